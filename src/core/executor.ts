@@ -1,0 +1,311 @@
+// The executor: a fixed task table, a run queue of slot ids, static wakers.
+//
+// FRAGILE CORE. Every line here runs on every wake and every poll, on chips
+// where each executed token costs time. Keep it flat, short and free of
+// allocation: no closures, arrays or strings are made after the constructor.
+//
+// A task slot moves through these states:
+//
+//        (1) spawn              (2) wake               (3) poll
+//   FREE ---------> LIVE+queued <-------- LIVE idle <------------+
+//    ^                   |                                       |
+//    |                   +------------ (3) poll ---------------->+
+//    |   (4) ready / throw / abort          |
+//    +--------------------------------------+
+//
+// 1. spawn takes a free slot and queues it. Queueing calls pend() when the
+//    queue was empty and no run is under way (a run picks new work up itself).
+// 2. wake queues a live, unqueued slot; waking a queued or free slot does nothing.
+// 3. a pass polls each slot that was queued when the pass began; wakes during
+//    the pass queue slots for the next pass (batch fairness).
+// 4. when a task ends its handle is settled, its slot freed and its
+//    generation bumped, so the slot can be reused by the next spawn.
+//
+// A stale waker (kept by a source after its task ended) wakes whoever holds
+// the slot now: at most one spurious poll, which every future tolerates.
+
+import { Code, FlagpollError, checkCapacity } from './errors.ts';
+import type { ExecutorHooks, Tracer } from './hooks.ts';
+import { JoinError, JoinHandle } from './join-handle.ts';
+import type { Aborter } from './join-handle.ts';
+import { PENDING } from './poll.ts';
+import type { Future } from './poll.ts';
+import { Context, Waker } from './waker.ts';
+import type { RawWakerVTable } from './waker.ts';
+
+/** spawn's answer when the task cannot be taken. */
+export class SpawnError extends FlagpollError {
+  readonly kind: 'busy' | 'stopped';
+  readonly task: string;
+  constructor(kind: 'busy' | 'stopped', task: string, capacity: number) {
+    super(kind === 'busy' ? Code.SpawnBusy : Code.SpawnAfterStop, kind === 'busy' ? capacity : task, task);
+    this.name = 'SpawnError';
+    this.kind = kind;
+    this.task = task;
+  }
+}
+
+export class Executor implements Aborter {
+  readonly capacity: number;
+  /** Per slot: bumped each time a task in the slot ends. */
+  readonly generation: Uint32Array;
+  /** Per slot: the slot's one waker and one context, made here and never again. */
+  readonly wakers: readonly Waker[];
+  readonly contexts: readonly Context[];
+  /** Wakes that arrived after stop(), ignored. */
+  lateWakes = 0;
+
+  private readonly hooks: ExecutorHooks;
+  private readonly tracer: Tracer | null;
+  private readonly futures: (Future<unknown> | null)[];
+  private readonly handles: (JoinHandle<unknown> | null)[];
+  private readonly names: string[];
+  private readonly live: Uint8Array;
+  private readonly queued: Uint8Array;
+  private readonly ring: Uint16Array;
+  private head = 0;
+  private len = 0;
+  private readonly free: Uint16Array;
+  private freeTop: number;
+  private current = -1;
+  private running = false;
+  private abortCurrent = false;
+  private stopped = false;
+
+  constructor(capacity: number, hooks: ExecutorHooks, tracer: Tracer | null = null) {
+    checkCapacity('Executor', capacity);
+    if (capacity > 0xffff) throw new FlagpollError(Code.BadCapacity, 'Executor (at most 65535 tasks)', capacity);
+    this.capacity = capacity;
+    this.hooks = hooks;
+    this.tracer = tracer;
+    this.generation = new Uint32Array(capacity);
+    this.live = new Uint8Array(capacity);
+    this.queued = new Uint8Array(capacity);
+    this.ring = new Uint16Array(capacity);
+    this.free = new Uint16Array(capacity);
+    this.freeTop = capacity;
+    const futures: (Future<unknown> | null)[] = [];
+    const handles: (JoinHandle<unknown> | null)[] = [];
+    const names: string[] = [];
+    const wakers: Waker[] = [];
+    const contexts: Context[] = [];
+    const vtable: RawWakerVTable = {
+      clone: (slot) => wakers[slot]!,
+      wake: (slot) => this.wake(slot),
+      wakeByRef: (slot) => this.wake(slot),
+      drop: () => {},
+      wakeAll: () => this.wakeAll(),
+    };
+    for (let i = 0; i < capacity; i++) {
+      futures.push(null);
+      handles.push(null);
+      names.push('');
+      const w = new Waker(vtable, i);
+      wakers.push(w);
+      contexts.push(new Context(w));
+      this.free[i] = capacity - 1 - i; // slot 0 is taken first
+    }
+    this.futures = futures;
+    this.handles = handles;
+    this.names = names;
+    this.wakers = wakers;
+    this.contexts = contexts;
+  }
+
+  /** Tasks alive now. */
+  get tasks(): number {
+    return this.capacity - this.freeTop;
+  }
+
+  /** Slots waiting in the run queue. */
+  get ready(): number {
+    return this.len;
+  }
+
+  /**
+   * Put `future` in a free slot and queue it for its first poll. Answers its
+   * JoinHandle, or a SpawnError value (kind 'busy' when the table is full;
+   * nothing changes then). Spawning allocates the handle: do it at start-up.
+   */
+  spawn<T>(future: Future<T>, name = 'task'): JoinHandle<T> | SpawnError {
+    if (this.stopped) return new SpawnError('stopped', name, this.capacity);
+    if (this.freeTop === 0) return new SpawnError('busy', name, this.capacity);
+    const slot = this.free[--this.freeTop]!;
+    const handle = new JoinHandle<T>(this, slot, this.generation[slot]!, name);
+    this.futures[slot] = future;
+    this.handles[slot] = handle as JoinHandle<unknown>;
+    this.names[slot] = name;
+    this.live[slot] = 1;
+    if (this.tracer !== null) this.tracer.record('spawn', name);
+    this.enqueue(slot);
+    return handle;
+  }
+
+  /** Queue a slot for polling. What every waker of this executor calls. */
+  wake(slot: number): void {
+    if (this.tracer !== null) this.tracer.record('wake', this.live[slot] ? this.names[slot]! : '#' + slot);
+    this.enqueue(slot);
+  }
+
+  /** Wake every live task: the fallback of full waiter lists. O(capacity), off the hot path. */
+  wakeAll(): void {
+    for (let slot = 0; slot < this.capacity; slot++) {
+      if (this.live[slot] !== 0) this.wake(slot);
+    }
+  }
+
+  private enqueue(slot: number): void {
+    if (this.queued[slot] !== 0) return;
+    if (this.live[slot] === 0) {
+      if (this.stopped && this.lateWakes++ === 0) this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
+      return;
+    }
+    this.queued[slot] = 1;
+    let tail = this.head + this.len;
+    if (tail >= this.capacity) tail -= this.capacity;
+    this.ring[tail] = slot;
+    // Inside a run the run picks the slot up itself: pend only from outside.
+    if (this.len++ === 0 && !this.running) this.hooks.pend();
+  }
+
+  /**
+   * Poll every slot that is queued now, once, in the order they were woken.
+   * Slots woken meanwhile wait for the next pass. Answers the polls made.
+   */
+  runPass(): number {
+    let n = this.len;
+    let polls = 0;
+    const outer = this.running;
+    this.running = true;
+    while (n-- > 0) polls += this.step();
+    this.running = outer;
+    return polls;
+  }
+
+  /** Run passes until nothing is queued, then tell the platform it is idle. Answers the polls made. */
+  runUntilIdle(): number {
+    let polls = 0;
+    while (this.len > 0) polls += this.runPass();
+    this.hooks.idle();
+    return polls;
+  }
+
+  /**
+   * Run passes until nothing is queued or `maxPolls` polls were made (a
+   * budget for targets whose main loop must not be held, e.g. NodeMCU).
+   * Answers true when the queue is empty.
+   */
+  runBounded(maxPolls: number): boolean {
+    let polls = 0;
+    const outer = this.running;
+    this.running = true;
+    while (this.len > 0 && polls < maxPolls) polls += this.step();
+    this.running = outer;
+    return this.len === 0;
+  }
+
+  /** Take the head of the run queue and poll it if it is still live. Answers the polls made (0 or 1). */
+  private step(): number {
+    const slot = this.ring[this.head]!;
+    if (++this.head === this.capacity) this.head = 0;
+    this.len--;
+    this.queued[slot] = 0;
+    if (this.live[slot] === 0) return 0;
+    this.pollSlot(slot);
+    return 1;
+  }
+
+  private pollSlot(slot: number): void {
+    const tracer = this.tracer;
+    if (tracer !== null) tracer.record('poll', this.names[slot]!);
+    this.current = slot;
+    let out: unknown;
+    try {
+      out = this.futures[slot]!.poll(this.contexts[slot]!);
+    } catch (e) {
+      this.current = -1;
+      this.abortCurrent = false;
+      this.fail(slot, e);
+      return;
+    }
+    this.current = -1;
+    if (out === PENDING) {
+      if (tracer !== null) tracer.record('pending', this.names[slot]!);
+      if (this.abortCurrent) {
+        this.abortCurrent = false;
+        this.abortSlot(slot);
+      }
+      return;
+    }
+    this.abortCurrent = false;
+    if (tracer !== null) tracer.record('ready', this.names[slot]!);
+    this.end(slot, out, null);
+  }
+
+  private fail(slot: number, e: unknown): void {
+    const name = this.names[slot]!;
+    if (this.tracer !== null) this.tracer.record('fail', name);
+    this.dropFuture(slot);
+    const err = new JoinError(Code.TaskThrew, name, e);
+    this.end(slot, undefined, err);
+    this.hooks.report(err);
+  }
+
+  /** @internal JoinHandle.abort(). */
+  abortTask(slot: number, generation: number): boolean {
+    if (this.live[slot] === 0 || this.generation[slot] !== generation) return false;
+    if (slot === this.current) {
+      this.abortCurrent = true;
+      return true;
+    }
+    this.abortSlot(slot);
+    return true;
+  }
+
+  private abortSlot(slot: number): void {
+    const name = this.names[slot]!;
+    if (this.tracer !== null) this.tracer.record('abort', name);
+    this.dropFuture(slot);
+    this.end(slot, undefined, new JoinError(Code.TaskAborted, name));
+  }
+
+  private dropFuture(slot: number): void {
+    const f = this.futures[slot]!;
+    if (f.drop === undefined) return;
+    try {
+      f.drop();
+    } catch (e) {
+      this.hooks.report(new JoinError(Code.TaskThrew, this.names[slot]!, e));
+    }
+  }
+
+  private end(slot: number, value: unknown, error: JoinError | null): void {
+    const handle = this.handles[slot]!;
+    this.live[slot] = 0;
+    this.futures[slot] = null;
+    this.handles[slot] = null;
+    this.names[slot] = '';
+    this.generation[slot] = (this.generation[slot]! + 1) >>> 0;
+    this.free[this.freeTop++] = slot;
+    handle.settle(value, error);
+  }
+
+  /**
+   * Stop for good: every live task is aborted (its future dropped, its joiner
+   * told), the queue is emptied, and later wakes and spawns are refused with
+   * a report instead of touching anything.
+   */
+  stop(): void {
+    if (this.stopped) return;
+    for (let slot = 0; slot < this.capacity; slot++) {
+      if (this.live[slot] !== 0) this.abortSlot(slot);
+    }
+    this.stopped = true;
+    this.len = 0;
+    this.queued.fill(0);
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+}

@@ -1,0 +1,72 @@
+// The runtime: one executor and one timer queue on one platform.
+//
+// This is what firmware holds. The platform's main loop calls `tick()`
+// whenever pend() or the alarm fired; tick fires the due timers, runs the
+// tasks until none is ready, and arms the alarm for the next deadline.
+
+import type { Tracer } from './core/hooks.ts';
+import { Executor } from './core/executor.ts';
+import type { SpawnError } from './core/executor.ts';
+import type { JoinHandle } from './core/join-handle.ts';
+import type { Future } from './core/poll.ts';
+import type { Platform } from './hal/platform.ts';
+import { Sleep } from './time/sleep.ts';
+import { Ticker } from './time/ticker.ts';
+import { Timeout } from './time/timeout.ts';
+import { TimerQueue } from './time/timer-queue.ts';
+
+export interface RuntimeOptions {
+  /** Task table size (a board file's `tasks`). */
+  tasks: number;
+  /** Timers armed at once (a board file's `timers`). */
+  timers: number;
+  /** Receives every executor step; for tests. */
+  tracer?: Tracer | null;
+}
+
+export class Runtime {
+  readonly executor: Executor;
+  readonly timers: TimerQueue;
+  readonly platform: Platform;
+
+  constructor(platform: Platform, options: RuntimeOptions) {
+    this.platform = platform;
+    this.executor = new Executor(options.tasks, platform, options.tracer ?? null);
+    this.timers = new TimerQueue(platform, options.timers);
+  }
+
+  spawn<T>(future: Future<T>, name?: string): JoinHandle<T> | SpawnError {
+    return this.executor.spawn(future, name);
+  }
+
+  /** Fire due timers, run tasks until idle, re-arm the alarm. One turn of the main loop. */
+  tick(): void {
+    const p = this.platform;
+    const timers = this.timers;
+    do {
+      timers.expire(p.now());
+      this.executor.runUntilIdle();
+    } while (timers.nextDeadline() <= p.now());
+    p.setAlarm(timers.nextDeadline());
+  }
+
+  now(): number {
+    return this.platform.now();
+  }
+
+  sleep(ms: number): Sleep {
+    return new Sleep(this.timers, ms);
+  }
+
+  sleepUntil(t: number): Sleep {
+    return new Sleep(this.timers, 0).setDeadline(t);
+  }
+
+  ticker(periodMs: number): Ticker {
+    return new Ticker(this.timers, periodMs);
+  }
+
+  timeout<T>(inner: Future<T>, ms: number): Timeout<T> {
+    return new Timeout(this.timers, inner, ms);
+  }
+}

@@ -1,0 +1,117 @@
+// A fixed-size FIFO of waiting futures: the one waiter list every sync
+// primitive uses.
+//
+// The queue holds the waiting future objects themselves (each remembers the
+// waker it was last polled with), so waking needs no allocation and a future
+// that is dropped can take itself out. Its size is fixed when the primitive is
+// made.
+//
+// When it is full, a new waiter does not fail and is not lost: it is left out
+// of the queue, and the queue remembers that someone is left out (one waker
+// of theirs, to reach their executor). As soon as the queue has room again,
+// or on a wake-all, it falls back to waking every task of that executor
+// (`RawWakerVTable.wakeAll`); the left-out waiters poll again and queue in
+// the order the run queue polls them. Spurious wakes, never a lost one, and
+// no busy loop: a left-out waiter sleeps until room appears. `overflows`
+// counts how often a waiter was left out: raise the primitive's `waiters`
+// size if it is not 0.
+
+import type { Waker } from '../core/waker.ts';
+
+export interface Waiter {
+  /** The waker from the waiter's latest poll. */
+  waker: Waker | null;
+  /** In a queue now. Set and cleared by the queue only. */
+  queued: boolean;
+}
+
+export const DEFAULT_WAITERS = 8;
+
+export class WaitQueue<W extends Waiter> {
+  readonly capacity: number;
+  /** How many times a waiter was left out because the queue was full. */
+  overflows = 0;
+  private readonly items: (W | null)[] = [];
+  private head = 0;
+  private len = 0;
+  /** A waker of a left-out waiter, or null when nobody is left out. */
+  private spill: Waker | null = null;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+    for (let i = 0; i < capacity; i++) this.items.push(null);
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  /** Queue `w` at the back; a queued waiter keeps its place. When full, `w` is left out (see above). */
+  push(w: W): void {
+    if (w.queued) return;
+    if (this.len === this.capacity) {
+      this.overflows++;
+      this.spill = w.waker;
+      return;
+    }
+    let tail = this.head + this.len;
+    if (tail >= this.capacity) tail -= this.capacity;
+    this.items[tail] = w;
+    this.len++;
+    w.queued = true;
+  }
+
+  /** Take the front waiter out (not woken). */
+  shift(): W | null {
+    if (this.len === 0) return null;
+    const w = this.items[this.head]!;
+    this.items[this.head] = null;
+    if (++this.head === this.capacity) this.head = 0;
+    this.len--;
+    w.queued = false;
+    this.wakeLeftOut();
+    return w;
+  }
+
+  /** Take `w` out wherever it stands; later waiters keep their order. */
+  remove(w: W): void {
+    if (!w.queued) return;
+    const cap = this.capacity;
+    const items = this.items;
+    let i = 0;
+    let at = this.head;
+    while (items[at] !== w) {
+      if (++at === cap) at = 0;
+      i++;
+    }
+    for (; i < this.len - 1; i++) {
+      const next = at + 1 === cap ? 0 : at + 1;
+      items[at] = items[next]!;
+      at = next;
+    }
+    items[at] = null;
+    this.len--;
+    w.queued = false;
+    this.wakeLeftOut();
+  }
+
+  /** Take the front waiter out and wake it. Answers it, or null when none waits. */
+  wakeOne(): W | null {
+    const w = this.shift();
+    if (w !== null && w.waker !== null) w.waker.wake();
+    return w;
+  }
+
+  /** Take every waiter out and wake each, front first. */
+  wakeAll(): void {
+    while (this.len > 0) this.wakeOne();
+    this.wakeLeftOut();
+  }
+
+  private wakeLeftOut(): void {
+    const s = this.spill;
+    if (s === null) return;
+    this.spill = null;
+    s.vtable.wakeAll(s.data);
+  }
+}

@@ -1,0 +1,58 @@
+// Timeout: run a future against a deadline; whichever is ready first wins.
+//
+// When the deadline comes first, the inner future is dropped (its
+// registrations released) and the answer is TIMED_OUT. When both are ready at
+// the same poll, the inner future wins: its value is not thrown away.
+//
+// Cancel safety: as the inner future's. drop() drops the inner future and
+// disarms the deadline.
+
+import { PENDING } from '../core/poll.ts';
+import type { Future, Poll } from '../core/poll.ts';
+import type { Context } from '../core/waker.ts';
+import { Sleep } from './sleep.ts';
+import type { TimerQueue } from './timer-queue.ts';
+
+export interface TimedOut {
+  readonly __timedOut: true;
+}
+
+/** What a Timeout answers when the deadline came first. */
+export const TIMED_OUT: TimedOut = { __timedOut: true };
+
+export class Timeout<T> implements Future<T | TimedOut> {
+  readonly inner: Future<T>;
+  private readonly sleep: Sleep;
+
+  constructor(timers: TimerQueue, inner: Future<T>, ms: number) {
+    this.inner = inner;
+    this.sleep = new Sleep(timers, ms);
+  }
+
+  /** Use another limit from the next wait on. */
+  setDuration(ms: number): this {
+    this.sleep.setDuration(ms);
+    return this;
+  }
+
+  poll(cx: Context): Poll<T | TimedOut> {
+    const v = this.inner.poll(cx);
+    if (v !== PENDING) {
+      this.sleep.drop();
+      return v;
+    }
+    if (this.sleep.poll(cx) === PENDING) return PENDING;
+    if (this.inner.drop !== undefined) this.inner.drop();
+    return TIMED_OUT;
+  }
+
+  drop(): void {
+    if (this.inner.drop !== undefined) this.inner.drop();
+    this.sleep.drop();
+  }
+}
+
+/** `inner`, limited to `ms` milliseconds from its first poll. Allocates: make it at start-up and reuse it. */
+export function timeout<T>(timers: TimerQueue, inner: Future<T>, ms: number): Timeout<T> {
+  return new Timeout(timers, inner, ms);
+}
