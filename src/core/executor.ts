@@ -45,7 +45,11 @@ export class SpawnError extends FlagpollError {
   }
 }
 
-export class Executor implements Aborter {
+const FREE = 0;
+const LIVE = 1;
+const QUEUED = 2;
+
+export class Executor implements Aborter, RawWakerVTable {
   readonly capacity: number;
   /** Per slot: bumped each time a task in the slot ends. */
   readonly generation: Uint32Array;
@@ -60,8 +64,8 @@ export class Executor implements Aborter {
   private readonly futures: (Future<unknown> | null)[];
   private readonly handles: (JoinHandle<unknown> | null)[];
   private readonly names: string[];
-  private readonly live: Uint8Array;
-  private readonly queued: Uint8Array;
+  /** Per slot: LIVE and QUEUED bits. A freed slot may stay QUEUED until the run queue reaches it. */
+  private readonly state: Uint8Array;
   private readonly ring: Uint16Array;
   private head = 0;
   private len = 0;
@@ -79,8 +83,7 @@ export class Executor implements Aborter {
     this.hooks = hooks;
     this.tracer = tracer;
     this.generation = new Uint32Array(capacity);
-    this.live = new Uint8Array(capacity);
-    this.queued = new Uint8Array(capacity);
+    this.state = new Uint8Array(capacity);
     this.ring = new Uint16Array(capacity);
     this.free = new Uint16Array(capacity);
     this.freeTop = capacity;
@@ -89,18 +92,11 @@ export class Executor implements Aborter {
     const names: string[] = [];
     const wakers: Waker[] = [];
     const contexts: Context[] = [];
-    const vtable: RawWakerVTable = {
-      clone: (slot) => wakers[slot]!,
-      wake: (slot) => this.wake(slot),
-      wakeByRef: (slot) => this.wake(slot),
-      drop: () => {},
-      wakeAll: () => this.wakeAll(),
-    };
     for (let i = 0; i < capacity; i++) {
       futures.push(null);
       handles.push(null);
       names.push('');
-      const w = new Waker(vtable, i);
+      const w = new Waker(this, i); // the executor is its wakers' vtable
       wakers.push(w);
       contexts.push(new Context(w));
       this.free[i] = capacity - 1 - i; // slot 0 is taken first
@@ -135,32 +131,49 @@ export class Executor implements Aborter {
     this.futures[slot] = future;
     this.handles[slot] = handle as JoinHandle<unknown>;
     this.names[slot] = name;
-    this.live[slot] = 1;
     if (this.tracer !== null) this.tracer.record('spawn', name);
-    this.enqueue(slot);
+    // A slot freed while queued is still in the run queue: that entry serves.
+    if (this.state[slot] === QUEUED) this.state[slot] = LIVE | QUEUED;
+    else {
+      this.state[slot] = LIVE;
+      this.enqueue(slot);
+    }
     return handle;
   }
 
   /** Queue a slot for polling. What every waker of this executor calls. */
   wake(slot: number): void {
-    if (this.tracer !== null) this.tracer.record('wake', this.live[slot] ? this.names[slot]! : '#' + slot);
+    if (this.tracer !== null) this.tracer.record('wake', this.state[slot]! & LIVE ? this.names[slot]! : '#' + slot);
     this.enqueue(slot);
   }
+
+  /** The vtable's wakeByRef: static wakers are never consumed, so the same as wake. */
+  wakeByRef(slot: number): void {
+    this.wake(slot);
+  }
+
+  /** The vtable's clone: a slot's waker is the one object made for it. */
+  clone(slot: number): Waker {
+    return this.wakers[slot]!;
+  }
+
+  /** The vtable's drop: static wakers own nothing. */
+  drop(): void {}
 
   /** Wake every live task: the fallback of full waiter lists. O(capacity), off the hot path. */
   wakeAll(): void {
     for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.live[slot] !== 0) this.wake(slot);
+      if (this.state[slot] === LIVE) this.wake(slot);
     }
   }
 
   private enqueue(slot: number): void {
-    if (this.queued[slot] !== 0) return;
-    if (this.live[slot] === 0) {
-      if (this.stopped && this.lateWakes++ === 0) this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
+    const st = this.state[slot];
+    if (st !== LIVE) {
+      if (st === FREE && this.stopped && this.lateWakes++ === 0) this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
       return;
     }
-    this.queued[slot] = 1;
+    this.state[slot] = LIVE | QUEUED;
     let tail = this.head + this.len;
     if (tail >= this.capacity) tail -= this.capacity;
     this.ring[tail] = slot;
@@ -184,8 +197,13 @@ export class Executor implements Aborter {
 
   /** Run passes until nothing is queued, then tell the platform it is idle. Answers the polls made. */
   runUntilIdle(): number {
+    // The run queue is FIFO, so polling straight through it keeps batch
+    // fairness: whatever is woken now queues behind everything already there.
     let polls = 0;
-    while (this.len > 0) polls += this.runPass();
+    const outer = this.running;
+    this.running = true;
+    while (this.len > 0) polls += this.step();
+    this.running = outer;
     this.hooks.idle();
     return polls;
   }
@@ -209,37 +227,60 @@ export class Executor implements Aborter {
     const slot = this.ring[this.head]!;
     if (++this.head === this.capacity) this.head = 0;
     this.len--;
-    this.queued[slot] = 0;
-    if (this.live[slot] === 0) return 0;
+    const st = this.state[slot]!;
+    this.state[slot] = st & LIVE;
+    if (st !== (LIVE | QUEUED)) return 0;
     this.pollSlot(slot);
     return 1;
   }
 
   private pollSlot(slot: number): void {
-    const tracer = this.tracer;
-    if (tracer !== null) tracer.record('poll', this.names[slot]!);
+    if (this.tracer !== null) return this.pollSlotTraced(slot, this.tracer);
     this.current = slot;
     let out: unknown;
     try {
       out = this.futures[slot]!.poll(this.contexts[slot]!);
     } catch (e) {
-      this.current = -1;
-      this.abortCurrent = false;
-      this.fail(slot, e);
-      return;
+      return this.threw(slot, e);
     }
     this.current = -1;
-    if (out === PENDING) {
-      if (tracer !== null) tracer.record('pending', this.names[slot]!);
-      if (this.abortCurrent) {
-        this.abortCurrent = false;
-        this.abortSlot(slot);
-      }
+    if (out !== PENDING) {
+      this.abortCurrent = false;
+      this.end(slot, out, null);
+    } else if (this.abortCurrent) this.abortAfterPoll(slot);
+  }
+
+  /** pollSlot, recording each step: kept apart so the untraced path stays short. */
+  private pollSlotTraced(slot: number, tracer: Tracer): void {
+    const name = this.names[slot]!;
+    tracer.record('poll', name);
+    this.current = slot;
+    let out: unknown;
+    try {
+      out = this.futures[slot]!.poll(this.contexts[slot]!);
+    } catch (e) {
+      return this.threw(slot, e);
+    }
+    this.current = -1;
+    if (out !== PENDING) {
+      this.abortCurrent = false;
+      tracer.record('ready', name);
+      this.end(slot, out, null);
       return;
     }
+    tracer.record('pending', name);
+    if (this.abortCurrent) this.abortAfterPoll(slot);
+  }
+
+  private abortAfterPoll(slot: number): void {
     this.abortCurrent = false;
-    if (tracer !== null) tracer.record('ready', this.names[slot]!);
-    this.end(slot, out, null);
+    this.abortSlot(slot);
+  }
+
+  private threw(slot: number, e: unknown): void {
+    this.current = -1;
+    this.abortCurrent = false;
+    this.fail(slot, e);
   }
 
   private fail(slot: number, e: unknown): void {
@@ -253,7 +294,7 @@ export class Executor implements Aborter {
 
   /** @internal JoinHandle.abort(). */
   abortTask(slot: number, generation: number): boolean {
-    if (this.live[slot] === 0 || this.generation[slot] !== generation) return false;
+    if ((this.state[slot]! & LIVE) === 0 || this.generation[slot] !== generation) return false;
     if (slot === this.current) {
       this.abortCurrent = true;
       return true;
@@ -281,7 +322,7 @@ export class Executor implements Aborter {
 
   private end(slot: number, value: unknown, error: JoinError | null): void {
     const handle = this.handles[slot]!;
-    this.live[slot] = 0;
+    this.state[slot] = this.state[slot]! & QUEUED;
     this.futures[slot] = null;
     this.handles[slot] = null;
     this.names[slot] = '';
@@ -298,11 +339,11 @@ export class Executor implements Aborter {
   stop(): void {
     if (this.stopped) return;
     for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.live[slot] !== 0) this.abortSlot(slot);
+      if (this.state[slot]! & LIVE) this.abortSlot(slot);
     }
     this.stopped = true;
     this.len = 0;
-    this.queued.fill(0);
+    this.state.fill(FREE);
   }
 
   get isStopped(): boolean {

@@ -13,8 +13,10 @@ import { DEFAULT_WAITERS, WaitQueue } from './wait-queue.ts';
 import type { Waiter } from './wait-queue.ts';
 
 export class Signal<T> {
-  private value: T | undefined = undefined;
-  private has = false;
+  /** @internal */
+  value: T | undefined = undefined;
+  /** @internal */
+  has = false;
   /** @internal */
   readonly waiters: WaitQueue<SignalWait<T>>;
 
@@ -70,14 +72,17 @@ export class SignalWait<T> implements Future<T>, Waiter {
   }
 
   poll(cx: Context): Poll<T> {
-    const v = this.signal.tryTake();
-    if (v !== PENDING) {
-      this.signal.waiters.remove(this);
+    const s = this.signal;
+    if (s.has) {
+      const v = s.value as T;
+      s.has = false;
+      s.value = undefined;
+      if (this.queued) s.waiters.remove(this);
       this.waker = null;
       return v;
     }
     this.waker = cx.waker;
-    this.signal.waiters.push(this);
+    if (!this.queued) s.waiters.push(this);
     return PENDING;
   }
 

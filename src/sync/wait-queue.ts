@@ -31,8 +31,8 @@ export class WaitQueue<W extends Waiter> {
   readonly capacity: number;
   /** How many times a waiter was left out because the queue was full. */
   overflows = 0;
+  /** Waiters in order, front first, in items[0 .. len). Queues are short: shifting beats a ring here. */
   private readonly items: (W | null)[] = [];
-  private head = 0;
   private len = 0;
   /** A waker of a left-out waiter, or null when nobody is left out. */
   private spill: Waker | null = null;
@@ -54,45 +54,34 @@ export class WaitQueue<W extends Waiter> {
       this.spill = w.waker;
       return;
     }
-    let tail = this.head + this.len;
-    if (tail >= this.capacity) tail -= this.capacity;
-    this.items[tail] = w;
-    this.len++;
+    this.items[this.len++] = w;
     w.queued = true;
   }
 
   /** Take the front waiter out (not woken). */
   shift(): W | null {
     if (this.len === 0) return null;
-    const w = this.items[this.head]!;
-    this.items[this.head] = null;
-    if (++this.head === this.capacity) this.head = 0;
-    this.len--;
-    w.queued = false;
-    this.wakeLeftOut();
+    const w = this.items[0]!;
+    this.removeAt(0);
     return w;
   }
 
   /** Take `w` out wherever it stands; later waiters keep their order. */
   remove(w: W): void {
     if (!w.queued) return;
-    const cap = this.capacity;
-    const items = this.items;
     let i = 0;
-    let at = this.head;
-    while (items[at] !== w) {
-      if (++at === cap) at = 0;
-      i++;
-    }
-    for (; i < this.len - 1; i++) {
-      const next = at + 1 === cap ? 0 : at + 1;
-      items[at] = items[next]!;
-      at = next;
-    }
-    items[at] = null;
-    this.len--;
+    while (this.items[i] !== w) i++;
+    this.removeAt(i);
+  }
+
+  private removeAt(i: number): void {
+    const items = this.items;
+    const w = items[i]!;
+    const last = --this.len;
+    for (; i < last; i++) items[i] = items[i + 1]!;
+    items[last] = null;
     w.queued = false;
-    this.wakeLeftOut();
+    if (this.spill !== null) this.wakeLeftOut();
   }
 
   /** Take the front waiter out and wake it. Answers it, or null when none waits. */
@@ -104,13 +93,20 @@ export class WaitQueue<W extends Waiter> {
 
   /** Take every waiter out and wake each, front first. */
   wakeAll(): void {
-    while (this.len > 0) this.wakeOne();
-    this.wakeLeftOut();
+    const items = this.items;
+    const n = this.len;
+    this.len = 0;
+    for (let i = 0; i < n; i++) {
+      const w = items[i]!;
+      items[i] = null;
+      w.queued = false;
+      if (w.waker !== null) w.waker.wake();
+    }
+    if (this.spill !== null) this.wakeLeftOut();
   }
 
   private wakeLeftOut(): void {
-    const s = this.spill;
-    if (s === null) return;
+    const s = this.spill!;
     this.spill = null;
     s.vtable.wakeAll(s.data);
   }

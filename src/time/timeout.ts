@@ -13,12 +13,10 @@ import type { Context } from '../core/waker.ts';
 import { Sleep } from './sleep.ts';
 import type { TimerQueue } from './timer-queue.ts';
 
-export interface TimedOut {
-  readonly __timedOut: true;
-}
+/** What a Timeout answers when the deadline came first. A plain object at run time, typed so that `v !== TIMED_OUT` narrows (as PENDING). */
+export const TIMED_OUT: unique symbol = { timedOut: true } as never;
 
-/** What a Timeout answers when the deadline came first. */
-export const TIMED_OUT: TimedOut = { __timedOut: true };
+export type TimedOut = typeof TIMED_OUT;
 
 export class Timeout<T> implements Future<T | TimedOut> {
   readonly inner: Future<T>;

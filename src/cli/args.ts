@@ -1,0 +1,23 @@
+// Command-line values: durations and errors that name the option at fault.
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** "250ms", "10s", "1.5s" or a bare number of ms, for option `name`. */
+export function parseDuration(name: string, text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s)?$/.exec(text.trim());
+  if (m === null) throw new UsageError(`${name}: expected a duration such as 500ms or 10s, got "${text}"`);
+  const n = Number(m[1]);
+  return m[2] === 's' ? n * 1000 : n;
+}
+
+/** A whole number >= 1 for option `name`. */
+export function parseCount(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: expected a whole number >= 1, got "${text}"`);
+  return n;
+}
