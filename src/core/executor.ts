@@ -4,22 +4,28 @@
 // where each executed token costs time. Keep it flat, short and free of
 // allocation: no closures, arrays or strings are made after the constructor.
 //
-// A task slot moves through these states:
+// A task slot moves through these states (bits of `state`):
 //
-//        (1) spawn              (2) wake               (3) poll
-//   FREE ---------> LIVE+queued <-------- LIVE idle <------------+
-//    ^                   |                                       |
-//    |                   +------------ (3) poll ---------------->+
-//    |   (4) ready / throw / abort          |
-//    +--------------------------------------+
+//        (1) spawn                 (2) wake            (3) poll, PENDING
+//   FREE -------> LIVE|QUEUED <------------ LIVE <------------------------+
+//    ^                 |  |                                               |
+//    |                 |  +------------------- (3) ---------------------->+
+//    |   (4) ready, throw, or abort            |
+//    +-----------------------------------------+
 //
 // 1. spawn takes a free slot and queues it. Queueing calls pend() when the
 //    queue was empty and no run is under way (a run picks new work up itself).
-// 2. wake queues a live, unqueued slot; waking a queued or free slot does nothing.
-// 3. a pass polls each slot that was queued when the pass began; wakes during
-//    the pass queue slots for the next pass (batch fairness).
+// 2. wake queues a LIVE slot; waking a queued or free slot does nothing.
+// 3. a run takes slots off the queue in the order they were woken and polls
+//    them; wakes during the run queue behind everything already queued, so
+//    each pass is fair. runPass() polls exactly what was queued when it began.
 // 4. when a task ends its handle is settled, its slot freed and its
-//    generation bumped, so the slot can be reused by the next spawn.
+//    generation bumped. A slot freed while still queued stays QUEUED until
+//    the run queue reaches it, so it is never queued twice.
+//
+// Abort during a run sets ABORT and queues the slot; the run aborts it when
+// it comes up instead of polling it. So a task may abort itself, or another,
+// from inside a poll, and no future is dropped while its poll is running.
 //
 // A stale waker (kept by a source after its task ended) wakes whoever holds
 // the slot now: at most one spurious poll, which every future tolerates.
@@ -48,6 +54,7 @@ export class SpawnError extends FlagpollError {
 const FREE = 0;
 const LIVE = 1;
 const QUEUED = 2;
+const ABORT = 4;
 
 export class Executor implements Aborter, RawWakerVTable {
   readonly capacity: number;
@@ -71,9 +78,8 @@ export class Executor implements Aborter, RawWakerVTable {
   private len = 0;
   private readonly free: Uint16Array;
   private freeTop: number;
-  private current = -1;
   private running = false;
-  private abortCurrent = false;
+  private stopping = false;
   private stopped = false;
 
   constructor(capacity: number, hooks: ExecutorHooks, tracer: Tracer | null = null) {
@@ -96,7 +102,8 @@ export class Executor implements Aborter, RawWakerVTable {
       futures.push(null);
       handles.push(null);
       names.push('');
-      const w = new Waker(this, i); // the executor is its wakers' vtable
+      // The executor is its wakers' vtable; a tracing one records each wake first.
+      const w = new Waker(tracer === null ? this : new TracingVTable(this, tracer), i);
       wakers.push(w);
       contexts.push(new Context(w));
       this.free[i] = capacity - 1 - i; // slot 0 is taken first
@@ -124,7 +131,7 @@ export class Executor implements Aborter, RawWakerVTable {
    * nothing changes then). Spawning allocates the handle: do it at start-up.
    */
   spawn<T>(future: Future<T>, name = 'task'): JoinHandle<T> | SpawnError {
-    if (this.stopped) return new SpawnError('stopped', name, this.capacity);
+    if (this.stopped || this.stopping) return new SpawnError('stopped', name, this.capacity);
     if (this.freeTop === 0) return new SpawnError('busy', name, this.capacity);
     const slot = this.free[--this.freeTop]!;
     const handle = new JoinHandle<T>(this, slot, this.generation[slot]!, name);
@@ -136,15 +143,29 @@ export class Executor implements Aborter, RawWakerVTable {
     if (this.state[slot] === QUEUED) this.state[slot] = LIVE | QUEUED;
     else {
       this.state[slot] = LIVE;
-      this.enqueue(slot);
+      this.wake(slot);
     }
     return handle;
   }
 
-  /** Queue a slot for polling. What every waker of this executor calls. */
+  /**
+   * Queue a slot for polling: what every waker of this executor calls.
+   * Waking a queued or free slot does nothing. Inside a run, the run picks
+   * the slot up itself; from outside, the first slot queued calls pend().
+   */
   wake(slot: number): void {
-    if (this.tracer !== null) this.tracer.record('wake', this.state[slot]! & LIVE ? this.names[slot]! : '#' + slot);
-    this.enqueue(slot);
+    if (this.state[slot] !== LIVE) return this.notQueued(slot);
+    this.state[slot] = LIVE | QUEUED;
+    let tail = this.head + this.len;
+    if (tail >= this.capacity) tail -= this.capacity;
+    this.ring[tail] = slot;
+    if (this.len++ === 0 && !this.running) this.hooks.pend();
+  }
+
+
+  /** @internal the name a trace gives a slot: its task's, or #slot when free. */
+  nameOf(slot: number): string {
+    return this.state[slot]! & LIVE ? this.names[slot]! : '#' + slot;
   }
 
   /** The vtable's wakeByRef: static wakers are never consumed, so the same as wake. */
@@ -163,124 +184,98 @@ export class Executor implements Aborter, RawWakerVTable {
   /** Wake every live task: the fallback of full waiter lists. O(capacity), off the hot path. */
   wakeAll(): void {
     for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.state[slot] === LIVE) this.wake(slot);
+      if (this.state[slot] === LIVE) this.wakers[slot]!.wake();
     }
   }
 
-  private enqueue(slot: number): void {
-    const st = this.state[slot];
-    if (st !== LIVE) {
-      if (st === FREE && this.stopped && this.lateWakes++ === 0) this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
-      return;
+
+
+  /** A wake of a slot that is queued already (nothing to do) or free (stale, or after stop). */
+  private notQueued(slot: number): void {
+    if (this.state[slot] === FREE && this.stopped && this.lateWakes++ === 0) {
+      this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
     }
-    this.state[slot] = LIVE | QUEUED;
-    let tail = this.head + this.len;
-    if (tail >= this.capacity) tail -= this.capacity;
-    this.ring[tail] = slot;
-    // Inside a run the run picks the slot up itself: pend only from outside.
-    if (this.len++ === 0 && !this.running) this.hooks.pend();
   }
+
 
   /**
    * Poll every slot that is queued now, once, in the order they were woken.
    * Slots woken meanwhile wait for the next pass. Answers the polls made.
    */
   runPass(): number {
-    let n = this.len;
-    let polls = 0;
-    const outer = this.running;
-    this.running = true;
-    while (n-- > 0) polls += this.step();
-    this.running = outer;
-    return polls;
+    return this.drain(this.len);
   }
 
-  /** Run passes until nothing is queued, then tell the platform it is idle. Answers the polls made. */
+  /** Run until nothing is queued, then tell the platform it is idle. Answers the polls made. */
   runUntilIdle(): number {
     // The run queue is FIFO, so polling straight through it keeps batch
     // fairness: whatever is woken now queues behind everything already there.
-    let polls = 0;
-    const outer = this.running;
-    this.running = true;
-    while (this.len > 0) polls += this.step();
-    this.running = outer;
+    const polls = this.drain(0x7fffffff);
     this.hooks.idle();
     return polls;
   }
 
   /**
-   * Run passes until nothing is queued or `maxPolls` polls were made (a
-   * budget for targets whose main loop must not be held, e.g. NodeMCU).
-   * Answers true when the queue is empty.
+   * Take at most `maxEntries` entries off the run queue (a budget for targets
+   * whose main loop must not be held, e.g. NodeMCU). Answers true when the
+   * queue is empty.
    */
-  runBounded(maxPolls: number): boolean {
-    let polls = 0;
-    const outer = this.running;
-    this.running = true;
-    while (this.len > 0 && polls < maxPolls) polls += this.step();
-    this.running = outer;
+  runBounded(maxEntries: number): boolean {
+    this.drain(maxEntries);
     return this.len === 0;
   }
 
-  /** Take the head of the run queue and poll it if it is still live. Answers the polls made (0 or 1). */
-  private step(): number {
-    const slot = this.ring[this.head]!;
-    if (++this.head === this.capacity) this.head = 0;
-    this.len--;
-    const st = this.state[slot]!;
-    this.state[slot] = st & LIVE;
-    if (st !== (LIVE | QUEUED)) return 0;
-    this.pollSlot(slot);
-    return 1;
+  /** Take up to `entries` slots off the run queue and poll the live ones. Answers the polls made. */
+  private drain(entries: number): number {
+    const outer = this.running;
+    this.running = true;
+    const tracer = this.tracer;
+    let polls = 0;
+    while (entries-- > 0 && this.len > 0) {
+      const slot = this.ring[this.head]!;
+      if (++this.head === this.capacity) this.head = 0;
+      this.len--;
+      const st = this.state[slot]!;
+      this.state[slot] = st & ~QUEUED;
+      if (st !== (LIVE | QUEUED)) {
+        if (st & ABORT) this.abortSlot(slot); // aborted during a run; freed slots are skipped
+        continue;
+      }
+      polls++;
+      if (tracer === null) this.pollSlot(slot);
+      else this.pollSlotTraced(slot, tracer);
+    }
+    this.running = outer;
+    if (this.stopping && !outer) this.finishStop();
+    return polls;
   }
 
   private pollSlot(slot: number): void {
-    if (this.tracer !== null) return this.pollSlotTraced(slot, this.tracer);
-    this.current = slot;
     let out: unknown;
     try {
       out = this.futures[slot]!.poll(this.contexts[slot]!);
     } catch (e) {
-      return this.threw(slot, e);
+      return this.fail(slot, e);
     }
-    this.current = -1;
-    if (out !== PENDING) {
-      this.abortCurrent = false;
-      this.end(slot, out, null);
-    } else if (this.abortCurrent) this.abortAfterPoll(slot);
+    if (out !== PENDING) this.end(slot, out, null);
   }
 
   /** pollSlot, recording each step: kept apart so the untraced path stays short. */
   private pollSlotTraced(slot: number, tracer: Tracer): void {
     const name = this.names[slot]!;
     tracer.record('poll', name);
-    this.current = slot;
     let out: unknown;
     try {
       out = this.futures[slot]!.poll(this.contexts[slot]!);
     } catch (e) {
-      return this.threw(slot, e);
+      return this.fail(slot, e);
     }
-    this.current = -1;
     if (out !== PENDING) {
-      this.abortCurrent = false;
       tracer.record('ready', name);
       this.end(slot, out, null);
       return;
     }
     tracer.record('pending', name);
-    if (this.abortCurrent) this.abortAfterPoll(slot);
-  }
-
-  private abortAfterPoll(slot: number): void {
-    this.abortCurrent = false;
-    this.abortSlot(slot);
-  }
-
-  private threw(slot: number, e: unknown): void {
-    this.current = -1;
-    this.abortCurrent = false;
-    this.fail(slot, e);
   }
 
   private fail(slot: number, e: unknown): void {
@@ -292,14 +287,20 @@ export class Executor implements Aborter, RawWakerVTable {
     this.hooks.report(err);
   }
 
-  /** @internal JoinHandle.abort(). */
+  /**
+   * @internal JoinHandle.abort(). Outside a run the task is aborted at once.
+   * During a run (the task may be the one being polled) it is marked ABORT
+   * and queued, and the run aborts it when it comes up, instead of polling.
+   */
   abortTask(slot: number, generation: number): boolean {
-    if ((this.state[slot]! & LIVE) === 0 || this.generation[slot] !== generation) return false;
-    if (slot === this.current) {
-      this.abortCurrent = true;
+    const st = this.state[slot]!;
+    if ((st & LIVE) === 0 || this.generation[slot] !== generation) return false;
+    if (!this.running) {
+      this.abortSlot(slot);
       return true;
     }
-    this.abortSlot(slot);
+    if (st === LIVE) this.wake(slot);
+    this.state[slot]! |= ABORT;
     return true;
   }
 
@@ -322,7 +323,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   private end(slot: number, value: unknown, error: JoinError | null): void {
     const handle = this.handles[slot]!;
-    this.state[slot] = this.state[slot]! & QUEUED;
+    this.state[slot] = this.state[slot]! & QUEUED; // not LIVE, not ABORT; maybe still in the run queue
     this.futures[slot] = null;
     this.handles[slot] = null;
     this.names[slot] = '';
@@ -337,16 +338,48 @@ export class Executor implements Aborter, RawWakerVTable {
    * a report instead of touching anything.
    */
   stop(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.stopping) return;
     for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.state[slot]! & LIVE) this.abortSlot(slot);
+      if (this.state[slot]! & LIVE) this.abortTask(slot, this.generation[slot]!);
     }
+    // Called from a task: the run aborts the rest and stops when it ends.
+    if (this.running) this.stopping = true;
+    else this.finishStop();
+  }
+
+  private finishStop(): void {
+    this.stopping = false;
     this.stopped = true;
     this.len = 0;
     this.state.fill(FREE);
   }
 
+
   get isStopped(): boolean {
     return this.stopped;
+  }
+}
+
+/** The vtable of a traced executor's wakers: records each wake, then wakes. */
+class TracingVTable implements RawWakerVTable {
+  private readonly ex: Executor;
+  private readonly tracer: Tracer;
+  constructor(ex: Executor, tracer: Tracer) {
+    this.ex = ex;
+    this.tracer = tracer;
+  }
+  wake(slot: number): void {
+    this.tracer.record('wake', this.ex.nameOf(slot));
+    this.ex.wake(slot);
+  }
+  wakeByRef(slot: number): void {
+    this.wake(slot);
+  }
+  clone(slot: number): Waker {
+    return this.ex.wakers[slot]!;
+  }
+  drop(): void {}
+  wakeAll(): void {
+    this.ex.wakeAll();
   }
 }

@@ -4,6 +4,9 @@
 // first waiter polled takes the value, the others queue again. Use it for
 // "the newest reading" or "something happened", where a missed intermediate
 // value does not matter. (Use a Channel when every value matters.)
+//
+// The common case, one waiting task, is kept out of the waiter queue: the
+// first waiter has a field of its own, the rest queue in a WaitQueue.
 
 import { checkCapacity } from '../core/errors.ts';
 import { PENDING } from '../core/poll.ts';
@@ -17,9 +20,12 @@ export class Signal<T> {
   value: T | undefined = undefined;
   /** @internal */
   has = false;
-  /** @internal */
+  /** @internal the first waiter, when it is not in `waiters`. */
+  first: SignalWait<T> | null = null;
+  /** @internal the other waiters. */
   readonly waiters: WaitQueue<SignalWait<T>>;
 
+  /** `waiters`: how many waiters beyond the first fit in the queue (see WaitQueue for what happens past it). */
   constructor(waiters = DEFAULT_WAITERS) {
     checkCapacity('Signal waiters', waiters);
     this.waiters = new WaitQueue(waiters);
@@ -29,7 +35,13 @@ export class Signal<T> {
   signal(v: T): void {
     this.value = v;
     this.has = true;
-    this.waiters.wakeAll();
+    const f = this.first;
+    if (f !== null) {
+      this.first = null;
+      f.queued = false;
+      f.waker!.wake();
+    }
+    if (this.waiters.length !== 0) this.waiters.wakeAll();
   }
 
   /** Take the value if there is one, else PENDING. Returns at once. */
@@ -46,6 +58,11 @@ export class Signal<T> {
     return this.has;
   }
 
+  /** How many waiters are registered. */
+  get waiting(): number {
+    return (this.first === null ? 0 : 1) + this.waiters.length;
+  }
+
   /** Forget an untaken value. */
   reset(): void {
     this.has = false;
@@ -55,6 +72,22 @@ export class Signal<T> {
   /** A future that takes the next value. Allocates: make it once and poll it in a loop. */
   wait(): SignalWait<T> {
     return new SignalWait(this);
+  }
+
+  /** @internal */
+  enqueue(w: SignalWait<T>): void {
+    if (this.first === null) {
+      this.first = w;
+      w.queued = true;
+    } else this.waiters.push(w);
+  }
+
+  /** @internal */
+  dequeue(w: SignalWait<T>): void {
+    if (this.first === w) {
+      this.first = null;
+      w.queued = false;
+    } else this.waiters.remove(w);
   }
 }
 
@@ -77,17 +110,17 @@ export class SignalWait<T> implements Future<T>, Waiter {
       const v = s.value as T;
       s.has = false;
       s.value = undefined;
-      if (this.queued) s.waiters.remove(this);
+      if (this.queued) s.dequeue(this);
       this.waker = null;
       return v;
     }
     this.waker = cx.waker;
-    if (!this.queued) s.waiters.push(this);
+    if (!this.queued) s.enqueue(this);
     return PENDING;
   }
 
   drop(): void {
-    this.signal.waiters.remove(this);
+    if (this.queued) this.signal.dequeue(this);
     this.waker = null;
   }
 }

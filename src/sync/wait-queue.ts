@@ -49,13 +49,14 @@ export class WaitQueue<W extends Waiter> {
   /** Queue `w` at the back; a queued waiter keeps its place. When full, `w` is left out (see above). */
   push(w: W): void {
     if (w.queued) return;
-    if (this.len === this.capacity) {
-      this.overflows++;
-      this.spill = w.waker;
-      return;
-    }
+    if (this.len === this.capacity) return this.leaveOut(w);
     this.items[this.len++] = w;
     w.queued = true;
+  }
+
+  private leaveOut(w: W): void {
+    this.overflows++;
+    this.spill = w.waker;
   }
 
   /** Take the front waiter out (not woken). */

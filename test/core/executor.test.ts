@@ -251,3 +251,32 @@ test('wakers are made once per slot and clone to themselves', () => {
   assert.ok(!w.willWake(ex.wakers[2]!));
   assert.equal(w.data, 1);
 });
+
+test('a task aborted by another task during a run is aborted, not polled again', () => {
+  const { p, ex } = setup();
+  const victim = new Gate();
+  const hv = handle(ex.spawn(victim, 'victim'));
+  ex.runUntilIdle();
+  victim.waker!.wake();
+  ex.spawn(task(() => { hv.abort(); return 'done'; }), 'killer');
+  p.take();
+  ex.runUntilIdle();
+  assert.deepEqual(p.take(), ['poll victim', 'pending victim', 'poll killer', 'ready killer', 'abort victim', 'idle']);
+  assert.equal(victim.polls, 2);
+  assert.equal(victim.drops, 1);
+  assert.equal(hv.isFinished(), true);
+});
+
+test('stop called from inside a task aborts every task when the run ends', () => {
+  const { p, ex } = setup();
+  const g = new Gate();
+  const hg = handle(ex.spawn(g, 'other'));
+  ex.spawn(task(() => { ex.stop(); return PENDING; }), 'stopper');
+  ex.runUntilIdle();
+  assert.ok(ex.isStopped);
+  assert.equal(g.drops, 1);
+  assert.equal(ex.tasks, 0);
+  assert.ok(isJoinError(hg.poll(ex.contexts[0]!)));
+  assert.deepEqual(p.take().slice(-4), ['pending stopper', 'abort other', 'abort stopper', 'idle']);
+  assert.ok(ex.spawn(new Forever(), 'late') instanceof SpawnError);
+});

@@ -33,9 +33,9 @@ test('a dropped signal wait leaves the waiter list', () => {
   const w = s.wait();
   h.rt.spawn(task((cx) => w.poll(cx)), 'w');
   h.run();
-  assert.equal(s.waiters.length, 1);
+  assert.equal(s.waiting, 1);
   w.drop();
-  assert.equal(s.waiters.length, 0);
+  assert.equal(s.waiting, 0);
   h.take();
   s.signal(3);
   h.run();
