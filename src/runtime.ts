@@ -24,10 +24,19 @@ export interface RuntimeOptions {
   tracer?: Tracer | null;
 }
 
+/** Interrupt sources whose raised flags the main loop turns into wakes (the reactor). */
+export interface EventSource {
+  /** Wake the waiters of every raised source. */
+  dispatch(): number;
+  /** A flag is raised and not yet dispatched. */
+  readonly pending: boolean;
+}
+
 export class Runtime {
   readonly executor: Executor;
   readonly timers: TimerQueue;
   readonly platform: Platform;
+  private events: EventSource | null = null;
 
   constructor(platform: Platform, options: RuntimeOptions) {
     this.platform = platform;
@@ -39,14 +48,26 @@ export class Runtime {
     return this.executor.spawn(future, name);
   }
 
-  /** Fire due timers, run tasks until idle, re-arm the alarm. One turn of the main loop. */
+  /** Attach the reactor: its flags are dispatched at every turn of the main loop. */
+  attach(events: EventSource): void {
+    this.events = events;
+  }
+
+  /**
+   * One turn of the main loop: turn raised flags into wakes, fire due timers,
+   * run tasks until none is ready; again while a flag was raised or a deadline
+   * passed meanwhile (an interrupt during a poll is never left waiting); then
+   * arm the alarm for the next deadline.
+   */
   tick(): void {
     const p = this.platform;
     const timers = this.timers;
+    const events = this.events;
     do {
+      if (events !== null) events.dispatch();
       timers.expire(p.now());
       this.executor.runUntilIdle();
-    } while (timers.nextDeadline() <= p.now());
+    } while ((events !== null && events.pending) || timers.nextDeadline() <= p.now());
     p.setAlarm(timers.nextDeadline());
   }
 

@@ -27,6 +27,14 @@ export enum Code {
   UnlockNotLocked = 10,
   /** a time or deadline that is not a finite number. */
   BadInstant = 11,
+  /** firmware named a pin, LED or button the board does not have. */
+  UnknownPin = 12,
+  /** waitFor on a pin without the irq capability. */
+  NoInterrupt = 13,
+  /** firmware named a UART the board does not have. */
+  UnknownUart = 14,
+  /** one pin asked for as input and as output, or an output on an input-only pin. */
+  PinConflict = 15,
 }
 
 const describe: { [code: number]: (a: unknown, b: unknown) => string } = {
@@ -43,6 +51,10 @@ const describe: { [code: number]: (a: unknown, b: unknown) => string } = {
   [Code.PolledAfterReady]: (what) => `${what} was polled after it finished`,
   [Code.UnlockNotLocked]: (what) => `${what}: unlock() of a mutex that is not locked`,
   [Code.BadInstant]: (what, v) => `${what}: the time must be a finite number of milliseconds, got ${String(v)}`,
+  [Code.UnknownPin]: (board, what) => `board ${board} has no ${what}`,
+  [Code.NoInterrupt]: (board, pin) => `${pin} on board ${board} cannot interrupt (no irq capability in the board file): waitFor needs a pin that can`,
+  [Code.UnknownUart]: (board, what) => `board ${board} has no UART ${what}`,
+  [Code.PinConflict]: (board, what) => `board ${board}: ${what}`,
 };
 
 function errText(err: unknown): string {

@@ -1,0 +1,301 @@
+// The simulated board: a board file brought to life in virtual time.
+//
+// It is the host target's hardware: it implements the Hal (pins, UARTs, one
+// alarm, pend, idle) and runs the main loop (`Runtime.tick`) whenever pend()
+// or the alarm says so. The outside world (a test, a scenario) drives input
+// pins and sends UART bytes; outputs and transmitted bytes are recorded with
+// their virtual time. Time moves only in `advanceTo`, from event to event:
+// alarm, debounce deadline, UART byte times (10 bits per byte at the baud).
+//
+// Interrupts can be injected at any virtual time, and also while a task is
+// being polled (`duringPoll`): the flag is raised mid-pass and the main loop
+// dispatches it before it sleeps.
+
+import type { Board, Pull } from '../boards/board.ts';
+import { Code } from '../core/errors.ts';
+import type { FlagpollError } from '../core/errors.ts';
+import type { TraceKind, Tracer } from '../core/hooks.ts';
+import type { Hal, PinRef } from '../hal/hal.ts';
+import type { PinSource } from '../reactor/pin-source.ts';
+import type { UartPort } from '../reactor/uart-port.ts';
+import type { Runtime } from '../runtime.ts';
+
+export interface PinChange {
+  t: number;
+  level: number;
+}
+
+class SimPin {
+  level: number;
+  mode: 'unused' | 'input' | 'output' = 'unused';
+  pull: Pull = 'none';
+  watcher: PinSource | null = null;
+  debounce = 0;
+  /** Debounce: when the level has been stable long enough to report, else Infinity. */
+  stableAt = Infinity;
+  changedAt = 0;
+  reported = 0;
+  readonly history: PinChange[] = [];
+  constructor(level: number) {
+    this.level = level;
+    this.reported = level;
+  }
+}
+
+class SimUart {
+  port: UartPort | null = null;
+  byteMs = 1;
+  /** Bytes the outside world sent, not yet delivered. */
+  readonly incoming: number[] = [];
+  inAt = 0;
+  rxNext = Infinity;
+  txNext = Infinity;
+  txByte = -1;
+  /** What the board transmitted, as the other end saw it. */
+  out = '';
+  outBytes = 0;
+  constructor(readonly id: string) {}
+}
+
+export interface SimOptions {
+  /** Keep output pin history and transmitted text (default true; off for allocation audits and benchmarks). */
+  record?: boolean;
+  /** Keep a trace of executor steps (default false). */
+  trace?: boolean;
+}
+
+export class SimBoard implements Hal, Tracer {
+  readonly board: Board;
+  time = 0;
+  alarm = Infinity;
+  /** Main-loop turns run. */
+  ticks = 0;
+  readonly reports: FlagpollError[] = [];
+  trace: string[] | null;
+  private pended = false;
+  private rt: Runtime | null = null;
+  private readonly keep: boolean;
+  private readonly pins = new Map<string, SimPin>();
+  private readonly watched: SimPin[] = [];
+  private readonly uarts = new Map<string, SimUart>();
+  private readonly uartList: SimUart[] = [];
+  private pollHooks: { task: string; fn: () => void }[] = [];
+
+  constructor(board: Board, options: SimOptions = {}) {
+    this.board = board;
+    this.keep = options.record ?? true;
+    this.trace = options.trace ? [] : null;
+    for (const name of Object.keys(board.pins)) this.pins.set(String(board.pins[name]!.pin), new SimPin(0));
+    for (const id of Object.keys(board.uarts)) {
+      const u = new SimUart(id);
+      this.uarts.set(id, u);
+      this.uartList.push(u);
+    }
+  }
+
+  /** The runtime whose main loop this board runs. */
+  attach(rt: Runtime): void {
+    this.rt = rt;
+  }
+
+  // --- Platform ---------------------------------------------------------
+
+  now(): number {
+    return this.time;
+  }
+  pend(): void {
+    if (this.trace !== null && !this.pended) this.trace.push('pend');
+    this.pended = true;
+  }
+  idle(): void {
+    if (this.trace !== null) this.trace.push('idle');
+  }
+  report(error: FlagpollError): void {
+    this.reports.push(error);
+    if (this.trace !== null) this.trace.push('report ' + Code[error.code]);
+  }
+  setAlarm(t: number): void {
+    this.alarm = t;
+  }
+  /** Tracer: also where `duringPoll` injections run, inside the pass. */
+  record(kind: TraceKind, name: string): void {
+    if (this.trace !== null) this.trace.push(kind + ' ' + name);
+    if (kind === 'poll' && this.pollHooks.length > 0) {
+      const i = this.pollHooks.findIndex((h) => h.task === name);
+      if (i >= 0) this.pollHooks.splice(i, 1)[0]!.fn();
+    }
+  }
+
+  /** Run `fn` (e.g. an interrupt) the next time task `task` is polled, before its poll. Needs a traced runtime. */
+  duringPoll(task: string, fn: () => void): void {
+    this.pollHooks.push({ task, fn });
+  }
+
+  // --- Hal: pins ----------------------------------------------------------
+
+  private pin(ref: PinRef): SimPin {
+    const p = this.pins.get(String(ref));
+    if (p === undefined) throw new Error(`simulated ${this.board.id}: no pin ${String(ref)}`);
+    return p;
+  }
+
+  output(ref: PinRef, level: number): void {
+    const p = this.pin(ref);
+    p.mode = 'output';
+    this.drive(p, level);
+  }
+  write(ref: PinRef, level: number): void {
+    this.drive(this.pin(ref), level);
+  }
+  private drive(p: SimPin, level: number): void {
+    const l = level ? 1 : 0;
+    if (p.level === l && p.history.length > 0) return;
+    p.level = l;
+    if (this.keep) p.history.push({ t: this.time, level: l });
+  }
+  read(ref: PinRef): number {
+    return this.pin(ref).level;
+  }
+  watch(ref: PinRef, pull: Pull, debounceMs: number, src: PinSource): void {
+    const p = this.pin(ref);
+    p.mode = 'input';
+    p.pull = pull;
+    if (p.history.length === 0 && pull === 'up') p.level = 1;
+    p.reported = p.level;
+    p.watcher = src;
+    p.debounce = debounceMs;
+    src.level = p.level;
+    if (!this.watched.includes(p)) this.watched.push(p);
+  }
+
+  // --- Hal: UARTs -----------------------------------------------------------
+
+  private uart(id: string): SimUart {
+    const u = this.uarts.get(id);
+    if (u === undefined) throw new Error(`simulated ${this.board.id}: no UART ${id}`);
+    return u;
+  }
+  openUart(id: string, baud: number, port: UartPort): void {
+    const u = this.uart(id);
+    u.port = port;
+    u.byteMs = 10_000 / baud; // start, 8 data, stop bits
+  }
+  kick(port: UartPort): void {
+    const u = this.uart(port.id);
+    if (u.txByte >= 0) return; // busy: the completion takes the next byte
+    u.txByte = port.takeTx();
+    if (u.txByte >= 0) u.txNext = this.time + u.byteMs;
+  }
+
+  // --- The outside world ----------------------------------------------------
+
+  /** Drive input pin `ref` to `level` now, as the outside world would. */
+  setInput(ref: PinRef, level: number): void {
+    const p = this.pin(ref);
+    const l = level ? 1 : 0;
+    if (p.level === l) return;
+    p.level = l;
+    p.changedAt = this.time;
+    if (p.watcher === null) return;
+    if (p.debounce === 0) {
+      p.reported = l;
+      p.watcher.edge(l, this.time);
+    } else {
+      p.stableAt = this.time + p.debounce;
+    }
+  }
+
+  /** Bytes arrive on UART `id`, one per byte time, starting now. */
+  send(id: string, data: string | Uint8Array): void {
+    const u = this.uart(id);
+    for (let i = 0; i < data.length; i++) u.incoming.push(typeof data === 'string' ? data.charCodeAt(i) & 0xff : data[i]!);
+    if (u.rxNext === Infinity && u.inAt < u.incoming.length) u.rxNext = this.time + u.byteMs;
+  }
+
+  /** Text the board transmitted on UART `id` so far. */
+  transmitted(id: string): string {
+    return this.uart(id).out;
+  }
+  transmittedBytes(id: string): number {
+    return this.uart(id).outBytes;
+  }
+  clearTransmitted(id: string): void {
+    this.uart(id).out = '';
+  }
+  pinLevel(ref: PinRef): number {
+    return this.pin(ref).level;
+  }
+  pinHistory(ref: PinRef): readonly PinChange[] {
+    return this.pin(ref).history;
+  }
+  pinMode(ref: PinRef): string {
+    return this.pin(ref).mode;
+  }
+
+  // --- Time and the main loop -----------------------------------------------
+
+  /** Run the main loop while it has work (pend() was called or the alarm passed). */
+  runPending(): void {
+    while (this.pended || this.alarm <= this.time) {
+      this.pended = false;
+      if (this.alarm <= this.time) this.alarm = Infinity;
+      this.ticks++;
+      this.rt!.tick();
+    }
+  }
+
+  nextEvent(): number {
+    let t = this.alarm;
+    for (const p of this.watched) if (p.stableAt < t) t = p.stableAt;
+    for (const u of this.uartList) {
+      if (u.rxNext < t) t = u.rxNext;
+      if (u.txNext < t) t = u.txNext;
+    }
+    return t;
+  }
+
+  private fireAt(t: number): void {
+    for (const p of this.watched) {
+      if (p.stableAt > t) continue;
+      p.stableAt = Infinity;
+      if (p.level !== p.reported) {
+        p.reported = p.level;
+        p.watcher!.edge(p.level, p.changedAt);
+      }
+    }
+    for (const u of this.uartList) {
+      if (u.rxNext <= t) {
+        const b = u.incoming[u.inAt++]!;
+        if (u.port !== null) u.port.receive(b);
+        if (u.inAt < u.incoming.length) u.rxNext += u.byteMs;
+        else {
+          u.rxNext = Infinity;
+          u.incoming.length = 0;
+          u.inAt = 0;
+        }
+      }
+      if (u.txNext <= t) {
+        if (this.keep) u.out += String.fromCharCode(u.txByte);
+        u.outBytes++;
+        u.txByte = u.port!.takeTx();
+        u.txNext = u.txByte >= 0 ? u.txNext + u.byteMs : Infinity;
+      }
+    }
+  }
+
+  /** Move virtual time to `t`, handling every event on the way at its own time. */
+  advanceTo(t: number): void {
+    this.runPending();
+    for (let n = this.nextEvent(); n <= t; n = this.nextEvent()) {
+      if (n > this.time) this.time = n;
+      this.fireAt(this.time);
+      this.runPending();
+    }
+    if (t > this.time) this.time = t;
+    this.runPending();
+  }
+
+  advance(ms: number): void {
+    this.advanceTo(this.time + ms);
+  }
+}

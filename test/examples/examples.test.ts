@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testBoard } from '../../src/testing.ts';
+import blink from '../../examples/blink.ts';
+import button from '../../examples/button.ts';
+import uartEcho from '../../examples/uart-echo.ts';
+
+test('blink lights LED1 at t=0 and toggles it every 500 ms', () => {
+  const b = testBoard('espruino-pico', blink);
+  b.advance(2000);
+  assert.deepEqual(b.pinHistory('LED1'), [
+    { t: 0, level: 0 },
+    { t: 0, level: 1 },
+    { t: 500, level: 0 },
+    { t: 1000, level: 1 },
+    { t: 1500, level: 0 },
+    { t: 2000, level: 1 },
+  ]);
+});
+
+test('button toggles LED1 and counts presses on the console, ignoring bounces', () => {
+  const b = testBoard('espruino-pico', button);
+  b.press('BTN1');
+  b.advance(100);
+  assert.equal(b.ledOn('LED1'), true);
+  assert.equal(b.uart('console').output(), 'press 1\r\n');
+  // A bounce shorter than the debounce is no press.
+  b.setPin('BTN1', 1);
+  b.advance(5);
+  b.setPin('BTN1', 0);
+  b.advance(100);
+  b.press('BTN1');
+  b.advance(100);
+  assert.equal(b.uart('console').output(), 'press 1\r\npress 2\r\n');
+  assert.equal(b.ledOn('LED1'), false);
+});
+
+test('button works on a board whose button reads low when pressed', () => {
+  const b = testBoard('nodemcu-esp8266', button);
+  b.press('BTN1');
+  b.advance(100);
+  assert.equal(b.uart('console').output(), 'press 1\r\n');
+});
+
+test('uart-echo echoes lines ended by LF, CR or CR LF, and rejects long lines', () => {
+  const b = testBoard('espruino-pico', uartEcho);
+  const con = b.uart('console');
+  con.send('hi\r\nthere\rthird\n');
+  b.advance(100);
+  assert.equal(con.output(), 'echo: hi\r\necho: there\r\necho: third\r\n');
+  con.clear();
+  con.send('x'.repeat(65) + '\nok\n');
+  b.advance(200);
+  assert.equal(con.output(), 'error: line too long\r\necho: ok\r\n');
+});
