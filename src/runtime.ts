@@ -63,11 +63,14 @@ export class Runtime {
     const p = this.platform;
     const timers = this.timers;
     const events = this.events;
+    const ex = this.executor;
+    const was = ex.beginTurn();
     do {
       if (events !== null) events.dispatch();
       timers.expire(p.now());
-      this.executor.runUntilIdle();
-    } while ((events !== null && events.pending) || timers.nextDeadline() <= p.now());
+      ex.runUntilIdle();
+    } while ((events !== null && events.pending) || timers.nextDeadline() <= p.now() || ex.ready > 0);
+    ex.endTurn(was);
     p.setAlarm(timers.nextDeadline());
   }
 

@@ -4,11 +4,13 @@
 // baselines.ts). Trials of the three are interleaved, so a load that comes
 // and goes on the machine hits all of them alike; each figure is the median
 // of its trials. Allocations per wake are counted by the allocation audit on
-// the same ping-pong, not estimated.
+// the same ping-pong, not estimated. Emulated interrupts per second (irq.ts)
+// time the reactor's path from a pin edge to the task that sees it.
 
 import { fileURLToPath } from 'node:url';
 import { auditEntry } from '../audit/run.ts';
 import { callbackPingPong, promisePingPong } from './baselines.ts';
+import { makeIrqBench, timeIrqs } from './irq.ts';
 import { makeSignalPingPong } from './signal-ping-pong.ts';
 import type { PingPong } from './signal-ping-pong.ts';
 
@@ -24,6 +26,8 @@ export interface BenchResult {
   scale: { tasks: number; wakes_per_s: number }[];
   /** 256-task figure over the 8-task one. */
   scale_256_vs_8: number;
+  /** GPIO interrupts injected into the simulated board and seen by a task, per second (every one seen, checked). */
+  emulated_irqs_per_s: number;
   trials: number;
   node: string;
 }
@@ -32,6 +36,8 @@ export interface BenchOptions {
   trials?: number;
   /** Wakes per trial. */
   wakes?: number;
+  /** Emulated interrupts per trial (default: `wakes`). */
+  irqs?: number;
 }
 
 function median(xs: number[]): number {
@@ -80,21 +86,26 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
   const one = makeSignalPingPong(1);
   const sizes = [8, 64, 256];
   const pools = sizes.map((tasks) => makeSignalPingPong(tasks / 2));
+  const irqs = o.irqs ?? wakes;
+  const irq = makeIrqBench();
   // Warm-up: let the JIT settle on every path before timing.
   timeFlagpoll(one, 1, wakes / 4);
   await timePromise(wakes / 4);
   timeCallback(wakes / 4);
   pools.forEach((pp, i) => timeFlagpoll(pp, sizes[i]! / 2, wakes / 4));
+  timeIrqs(irq, Math.max(1, Math.round(irqs / 4)));
 
   const fp: number[] = [];
   const pr: number[] = [];
   const cb: number[] = [];
   const sc: number[][] = sizes.map(() => []);
+  const ir: number[] = [];
   for (let t = 0; t < trials; t++) {
     fp.push(timeFlagpoll(one, 1, wakes));
     pr.push(await timePromise(wakes));
     cb.push(timeCallback(wakes * 4));
     pools.forEach((pp, i) => sc[i]!.push(timeFlagpoll(pp, sizes[i]! / 2, wakes)));
+    ir.push(timeIrqs(irq, irqs));
   }
   const scale = sizes.map((tasks, i) => ({ tasks, wakes_per_s: Math.round(median(sc[i]!)) }));
   const f = median(fp);
@@ -109,6 +120,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
     flagpoll_allocs_per_wake: await measureAllocsPerWake(),
     scale,
     scale_256_vs_8: round2(scale[2]!.wakes_per_s / scale[0]!.wakes_per_s),
+    emulated_irqs_per_s: Math.round(median(ir)),
     trials,
     node: process.version,
   };
@@ -135,6 +147,8 @@ export function formatBench(r: BenchResult): string {
     '  tasks   wakes/s',
     ...r.scale.map((s) => `  ${String(s.tasks).padStart(5)}   ${millions(s.wakes_per_s)}`),
     `  256 tasks run at ${r.scale_256_vs_8}x the speed of 8`,
+    '',
+    `  emulated interrupts ${millions(r.emulated_irqs_per_s)}   (pin edge on the simulated board to the task that sees it; every one seen)`,
   ];
   return lines.join('\n');
 }

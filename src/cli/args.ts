@@ -14,10 +14,3 @@ export function parseDuration(name: string, text: string): number {
   const n = Number(m[1]);
   return m[2] === 's' ? n * 1000 : n;
 }
-
-/** A whole number >= 1 for option `name`. */
-export function parseCount(name: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: expected a whole number >= 1, got "${text}"`);
-  return n;
-}

@@ -1,13 +1,15 @@
 // The `flagpoll` command: one binary, one sub-command per job.
 
 import { parseArgs } from 'node:util';
-import { parseCount, parseDuration, UsageError } from './args.ts';
+import { parseDuration, UsageError } from './args.ts';
 
 const HELP = `flagpoll: an allocation-free async runtime for microcontrollers
 
 usage:
-  flagpoll run <entry.ts> [--until 10s] [--tasks 8] [--timers 16]
-      run firmware on the host platform in virtual time and print what it logs
+  flagpoll emulate <entry.ts> --board <id> [--scenario <file.yaml>] [--until 10s]
+      run firmware (default export (dev: Device) => void) on a simulated board in
+      virtual time; with --scenario play its steps and check them, else print
+      output pin changes and UART lines until --until
   flagpoll boards
       list the boards and what each has
   flagpoll bench [--json]
@@ -18,18 +20,20 @@ usage:
 export async function main(argv: string[], write: (s: string) => void): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
-    case 'run': {
+    case 'emulate': {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { until: { type: 'string' }, tasks: { type: 'string' }, timers: { type: 'string' } },
+        options: { board: { type: 'string' }, scenario: { type: 'string' }, until: { type: 'string' } },
       });
-      if (positionals.length !== 1) throw new UsageError('run: give one entry file, e.g. flagpoll run examples/heartbeat.ts');
-      const { runOnHost } = await import('./run.ts');
-      return runOnHost(positionals[0]!, {
+      if (positionals.length !== 1) throw new UsageError('emulate: give one entry file, e.g. flagpoll emulate examples/blink.ts --board espruino-pico');
+      if (values.board === undefined) throw new UsageError('emulate: --board is required, e.g. --board espruino-pico (`flagpoll boards` lists them)');
+      if (values.scenario !== undefined && values.until !== undefined) throw new UsageError('emulate: --until and --scenario do not go together; a scenario moves time itself');
+      const { emulate } = await import('./emulate.ts');
+      return emulate(positionals[0]!, {
+        board: values.board,
         untilMs: values.until === undefined ? 10_000 : parseDuration('--until', values.until),
-        tasks: values.tasks === undefined ? 8 : parseCount('--tasks', values.tasks),
-        timers: values.timers === undefined ? 16 : parseCount('--timers', values.timers),
+        scenario: values.scenario,
         write,
       });
     }
@@ -53,6 +57,6 @@ export async function main(argv: string[], write: (s: string) => void): Promise<
       write(HELP);
       return 0;
     default:
-      throw new UsageError(`unknown command "${cmd}"; the commands are run, boards, bench, help`);
+      throw new UsageError(`unknown command "${cmd}"; the commands are emulate, boards, bench, help`);
   }
 }

@@ -225,6 +225,22 @@ export class Executor implements Aborter, RawWakerVTable {
     return this.len === 0;
   }
 
+  /**
+   * The main loop's turn begins: wakes from now on (the reactor's dispatch,
+   * timer expiry) are picked up by this turn, so they need no pend(). Answers
+   * what to give `endTurn`.
+   */
+  beginTurn(): boolean {
+    const was = this.running;
+    this.running = true;
+    return was;
+  }
+
+  endTurn(was: boolean): void {
+    this.running = was;
+    if (this.stopping && !was) this.finishStop();
+  }
+
   /** Take up to `entries` slots off the run queue and poll the live ones. Answers the polls made. */
   private drain(entries: number): number {
     const outer = this.running;

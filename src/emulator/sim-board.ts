@@ -45,9 +45,10 @@ class SimPin {
 class SimUart {
   port: UartPort | null = null;
   byteMs = 1;
-  /** Bytes the outside world sent, not yet delivered. */
-  readonly incoming: number[] = [];
+  /** Bytes the outside world sent, in incoming[inAt .. inEnd) until delivered. It grows when a send needs room and never shrinks, so steady traffic reuses it. */
+  incoming = new Uint8Array(64);
   inAt = 0;
+  inEnd = 0;
   rxNext = Infinity;
   txNext = Infinity;
   txByte = -1;
@@ -73,9 +74,11 @@ export class SimBoard implements Hal, Tracer {
   readonly reports: FlagpollError[] = [];
   trace: string[] | null;
   private pended = false;
+  /** Inside runPending: an injected interrupt only pends, as on hardware, and the loop under way picks it up. */
+  private running = false;
   private rt: Runtime | null = null;
   private readonly keep: boolean;
-  private readonly pins = new Map<string, SimPin>();
+  private readonly pins = new Map<PinRef, SimPin>();
   private readonly watched: SimPin[] = [];
   private readonly uarts = new Map<string, SimUart>();
   private readonly uartList: SimUart[] = [];
@@ -85,7 +88,13 @@ export class SimBoard implements Hal, Tracer {
     this.board = board;
     this.keep = options.record ?? true;
     this.trace = options.trace ? [] : null;
-    for (const name of Object.keys(board.pins)) this.pins.set(String(board.pins[name]!.pin), new SimPin(0));
+    for (const name of Object.keys(board.pins)) {
+      // Found by the board file's value as it is (no string made per lookup) and as text.
+      const ref = board.pins[name]!.pin;
+      const p = this.pins.get(String(ref)) ?? new SimPin(0);
+      this.pins.set(ref, p);
+      this.pins.set(String(ref), p);
+    }
     for (const id of Object.keys(board.uarts)) {
       const u = new SimUart(id);
       this.uarts.set(id, u);
@@ -134,7 +143,7 @@ export class SimBoard implements Hal, Tracer {
   // --- Hal: pins ----------------------------------------------------------
 
   private pin(ref: PinRef): SimPin {
-    const p = this.pins.get(String(ref));
+    const p = this.pins.get(ref);
     if (p === undefined) throw new Error(`simulated ${this.board.id}: no pin ${String(ref)}`);
     return p;
   }
@@ -208,8 +217,10 @@ export class SimBoard implements Hal, Tracer {
   /** Bytes arrive on UART `id`, one per byte time, starting now. */
   send(id: string, data: string | Uint8Array): void {
     const u = this.uart(id);
-    for (let i = 0; i < data.length; i++) u.incoming.push(typeof data === 'string' ? data.charCodeAt(i) & 0xff : data[i]!);
-    if (u.rxNext === Infinity && u.inAt < u.incoming.length) u.rxNext = this.time + u.byteMs;
+    if (u.inEnd + data.length > u.incoming.length) makeRoom(u, data.length);
+    const buf = u.incoming;
+    for (let i = 0; i < data.length; i++) buf[u.inEnd++] = typeof data === 'string' ? data.charCodeAt(i) & 0xff : data[i]!;
+    if (u.rxNext === Infinity && u.inAt < u.inEnd) u.rxNext = this.time + u.byteMs;
   }
 
   /** Text the board transmitted on UART `id` so far. */
@@ -236,18 +247,30 @@ export class SimBoard implements Hal, Tracer {
 
   /** Run the main loop while it has work (pend() was called or the alarm passed). */
   runPending(): void {
-    while (this.pended || this.alarm <= this.time) {
-      this.pended = false;
-      if (this.alarm <= this.time) this.alarm = Infinity;
-      this.ticks++;
-      this.rt!.tick();
+    // Called from inside a pass (an interrupt injected with duringPoll, e.g. by
+    // TestBoard.setPin): the event is recorded and pended already; the turn
+    // under way dispatches it after the current poll, as on hardware.
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.pended || this.alarm <= this.time) {
+        this.pended = false;
+        if (this.alarm <= this.time) this.alarm = Infinity;
+        this.ticks++;
+        this.rt!.tick();
+      }
+    } finally {
+      this.running = false;
     }
   }
 
   nextEvent(): number {
     let t = this.alarm;
-    for (const p of this.watched) if (p.stableAt < t) t = p.stableAt;
-    for (const u of this.uartList) {
+    const watched = this.watched;
+    for (let i = 0; i < watched.length; i++) if (watched[i]!.stableAt < t) t = watched[i]!.stableAt;
+    const uarts = this.uartList;
+    for (let i = 0; i < uarts.length; i++) {
+      const u = uarts[i]!;
       if (u.rxNext < t) t = u.rxNext;
       if (u.txNext < t) t = u.txNext;
     }
@@ -255,7 +278,10 @@ export class SimBoard implements Hal, Tracer {
   }
 
   private fireAt(t: number): void {
-    for (const p of this.watched) {
+    // Indexed loops: this runs per event, and a for...of makes an iterator.
+    const watched = this.watched;
+    for (let i = 0; i < watched.length; i++) {
+      const p = watched[i]!;
       if (p.stableAt > t) continue;
       p.stableAt = Infinity;
       if (p.level !== p.reported) {
@@ -263,15 +289,17 @@ export class SimBoard implements Hal, Tracer {
         p.watcher!.edge(p.level, p.changedAt);
       }
     }
-    for (const u of this.uartList) {
+    const uarts = this.uartList;
+    for (let i = 0; i < uarts.length; i++) {
+      const u = uarts[i]!;
       if (u.rxNext <= t) {
         const b = u.incoming[u.inAt++]!;
         if (u.port !== null) u.port.receive(b);
-        if (u.inAt < u.incoming.length) u.rxNext += u.byteMs;
+        if (u.inAt < u.inEnd) u.rxNext += u.byteMs;
         else {
           u.rxNext = Infinity;
-          u.incoming.length = 0;
           u.inAt = 0;
+          u.inEnd = 0;
         }
       }
       if (u.txNext <= t) {
@@ -298,4 +326,19 @@ export class SimBoard implements Hal, Tracer {
   advance(ms: number): void {
     this.advanceTo(this.time + ms);
   }
+}
+
+/** Room for `n` more bytes in `u.incoming`: move the undelivered bytes to the front, growing it if they still do not fit. */
+function makeRoom(u: SimUart, n: number): void {
+  const left = u.inEnd - u.inAt;
+  let size = u.incoming.length;
+  while (left + n > size) size *= 2;
+  if (size === u.incoming.length) u.incoming.copyWithin(0, u.inAt, u.inEnd);
+  else {
+    const bigger = new Uint8Array(size);
+    bigger.set(u.incoming.subarray(u.inAt, u.inEnd));
+    u.incoming = bigger;
+  }
+  u.inAt = 0;
+  u.inEnd = left;
 }

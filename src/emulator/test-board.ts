@@ -75,7 +75,12 @@ export class TestBoard<B extends BoardId = BoardId> {
 
   /** Drive an input pin (or a button's pin) to `level` now, and run what that wakes. */
   setPin(name: PinName<B> | ButtonName<B>, level: number): void {
-    this.sim.setInput(this.ref(name), level);
+    const ref = this.ref(name);
+    if (this.sim.pinMode(ref) === 'output') {
+      throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is an output of the firmware; a test can drive inputs only`);
+    }
+    if (level !== 0 && level !== 1) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name}: level must be 0 or 1, got ${String(level)}`);
+    this.sim.setInput(ref, level);
     this.sim.runPending();
   }
 

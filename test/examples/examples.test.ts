@@ -53,3 +53,23 @@ test('uart-echo echoes lines ended by LF, CR or CR LF, and rejects long lines', 
   b.advance(200);
   assert.equal(con.output(), 'error: line too long\r\necho: ok\r\n');
 });
+
+test('multitask samples through the channel, answers the shell under the mutex, and lights LED1 on alarm', async () => {
+  const { default: multitask } = await import('../../examples/multitask.ts');
+  const b = testBoard('espruino-pico', multitask);
+  b.advance(1000); // samples at 200, 400, 600, 800, 1000
+  const con = b.uart('console');
+  con.send('stats\n');
+  b.advance(50);
+  assert.equal(con.output(), 'samples 5 last 21.0 min 20.0 max 21.9\r\n');
+  con.clear();
+  con.send('period 100\nalarm 300\nbogus\n');
+  b.advance(100);
+  assert.equal(con.output(), 'ok\r\nok\r\nerror: unknown command\r\n');
+  b.advance(1000);
+  assert.equal(b.ledOn('LED1'), false, 'no reading reaches 30.0 C');
+  con.clear();
+  con.send('stats\n');
+  b.advance(50);
+  assert.match(con.output(), /^samples 1[45] /, 'sampling every 100 ms after the change');
+});

@@ -1,24 +1,15 @@
-// The test shown in README.md, run as it is written there.
-
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Host } from 'flagpoll/testing';
-import { start } from '../../examples/sampler.ts';
+import { testBoard } from '../../src/testing.ts';
+import button from '../../examples/button.ts';
 
-test('the logger reports each sample', () => {
-  const host = new Host();
-  const lines: string[] = [];
-  start(host.rt, (l) => lines.push(l));
-  host.advance(1000);                       // virtual time: instant, exact
-  assert.deepEqual(lines, ['got 1', 'got 2', 'got 3', 'got 4', 'got 5']);
-});
-
-test('npm start runs the heartbeat example to its end and prints what it did', async () => {
-  const { runOnHost } = await import('../../src/cli/run.ts');
-  const lines: string[] = [];
-  const code = await runOnHost('examples/heartbeat.ts', { untilMs: 3000, tasks: 8, timers: 16, write: (l) => lines.push(l) });
-  assert.equal(code, 0);
-  assert.ok(lines.includes('[   0.500 s] beat 1'));
-  assert.ok(lines.includes('[   1.900 s] logger: no reading for 300 ms'), 'the stalled sensor is reported');
-  assert.equal(lines.at(-1), '[   3.000 s] stopped: 3 task(s) alive of 8, 3 timer(s) armed');
+test('each press of BTN1 toggles LED1 and is counted on the console', () => {
+  const board = testBoard('espruino-pico', button);
+  board.press('BTN1');                  // pressed for 50 ms, then released
+  board.advance(100);                   // virtual time: instant and exact
+  assert.equal(board.ledOn('LED1'), true);
+  board.press('BTN1');
+  board.advance(100);
+  assert.equal(board.ledOn('LED1'), false);
+  assert.equal(board.uart('console').output(), 'press 1\r\npress 2\r\n');
 });
