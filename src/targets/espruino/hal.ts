@@ -1,0 +1,132 @@
+// The Espruino platform: the Hal on Espruino's own API.
+//
+// Espruino runs JavaScript from its event loop and never inside an interrupt:
+// setWatch and Serial 'data' callbacks run on the main loop with the time the
+// pin changed (`e.time`). So each callback records into the reactor's source
+// (the interrupt side) and then runs one turn of flagpoll's main loop
+// (`Runtime.tick`), bounded by the ready tasks; when it returns, Espruino
+// sleeps until its next event. One setTimeout is the alarm, re-armed only when
+// the earliest deadline changes.
+
+import type { Board, Pull } from '../../boards/board.ts';
+import type { FlagpollError } from '../../core/errors.ts';
+import type { Hal, PinRef } from '../../hal/hal.ts';
+import type { PinSource } from '../../reactor/pin-source.ts';
+import type { UartPort } from '../../reactor/uart-port.ts';
+import type { Runtime } from '../../runtime.ts';
+import type { EspruinoGlobals, EspruinoPin, EspruinoSerial, WatchEvent } from './globals.ts';
+
+export class EspruinoHal implements Hal {
+  private readonly g: EspruinoGlobals;
+  private readonly board: Board;
+  private rt: Runtime | null = null;
+  private inTick = false;
+  private scheduled = false;
+  private alarmId = -1;
+  private alarmAt = Infinity;
+  private readonly runScheduled: () => void;
+  private readonly onAlarm: () => void;
+
+  constructor(g: EspruinoGlobals, board: Board) {
+    this.g = g;
+    this.board = board;
+    this.runScheduled = () => {
+      this.scheduled = false;
+      this.tick();
+    };
+    this.onAlarm = () => {
+      this.alarmId = -1;
+      this.alarmAt = Infinity;
+      this.tick();
+    };
+  }
+
+  attach(rt: Runtime): void {
+    this.rt = rt;
+  }
+
+  /** One turn of the main loop, unless one is under way (a callback from inside a turn). */
+  tick(): void {
+    if (this.inTick || this.rt === null) return;
+    this.inTick = true;
+    try {
+      this.rt.tick();
+    } finally {
+      this.inTick = false;
+    }
+  }
+
+  private pin(ref: PinRef): EspruinoPin {
+    return this.g[String(ref)] as EspruinoPin;
+  }
+
+  // Platform
+
+  now(): number {
+    return this.g.getTime() * 1000;
+  }
+  /** Work appeared outside a callback (at start-up): run a turn soon. Inside one, the turn under way takes it. */
+  pend(): void {
+    if (this.inTick || this.scheduled) return;
+    this.scheduled = true;
+    this.g.setTimeout(this.runScheduled, 0);
+  }
+  idle(): void {}
+  report(error: FlagpollError): void {
+    this.g.console.log('flagpoll: ' + error.message);
+  }
+  setAlarm(t: number): void {
+    if (t === this.alarmAt) return;
+    if (this.alarmId >= 0) this.g.clearTimeout(this.alarmId);
+    this.alarmAt = t;
+    if (t === Infinity) {
+      this.alarmId = -1;
+      return;
+    }
+    const wait = t - this.now();
+    this.alarmId = this.g.setTimeout(this.onAlarm, wait > 0 ? wait : 0);
+  }
+
+  // Pins
+
+  output(ref: PinRef, level: number): void {
+    const p = this.pin(ref);
+    this.g.pinMode(p, 'output');
+    this.g.digitalWrite(p, level);
+  }
+  write(ref: PinRef, level: number): void {
+    this.g.digitalWrite(this.pin(ref), level);
+  }
+  read(ref: PinRef): number {
+    return this.g.digitalRead(this.pin(ref)) ? 1 : 0;
+  }
+  watch(ref: PinRef, pull: Pull, debounceMs: number, src: PinSource): void {
+    const p = this.pin(ref);
+    this.g.pinMode(p, pull === 'up' ? 'input_pullup' : pull === 'down' ? 'input_pulldown' : 'input');
+    src.level = this.g.digitalRead(p) ? 1 : 0;
+    this.g.setWatch((e: WatchEvent) => {
+      src.edge(e.state ? 1 : 0, e.time * 1000);
+      this.tick();
+    }, p, { repeat: true, edge: 'both', debounce: debounceMs });
+  }
+
+  // UARTs
+
+  private serial(id: string): EspruinoSerial {
+    return this.g[id] as EspruinoSerial;
+  }
+  openUart(id: string, baud: number, port: UartPort): void {
+    const s = this.serial(id);
+    const u = this.board.uarts[id]!;
+    if ((u.via ?? 'pins') === 'pins') s.setup(baud, { rx: this.pin(u.rx!), tx: this.pin(u.tx!) });
+    s.on('data', (data: string) => {
+      for (let i = 0; i < data.length; i++) port.receive(data.charCodeAt(i));
+      this.tick();
+    });
+  }
+  /** Espruino buffers transmission itself: hand it every byte now. */
+  kick(port: UartPort): void {
+    const s = this.serial(port.id);
+    for (let b = port.takeTx(); b >= 0; b = port.takeTx()) s.write(b);
+  }
+}
