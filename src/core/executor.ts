@@ -51,10 +51,14 @@ export class SpawnError extends FlagpollError {
   }
 }
 
-const FREE = 0;
-const LIVE = 1;
-const QUEUED = 2;
-const ABORT = 4;
+// Slot state bits. A const enum: every use compiles to a literal, so the hot
+// path loads no module variable (a bundler turns top-level consts into vars).
+const enum S {
+  FREE = 0,
+  LIVE = 1,
+  QUEUED = 2,
+  ABORT = 4,
+}
 
 export class Executor implements Aborter, RawWakerVTable {
   readonly capacity: number;
@@ -140,9 +144,9 @@ export class Executor implements Aborter, RawWakerVTable {
     this.names[slot] = name;
     if (this.tracer !== null) this.tracer.record('spawn', name);
     // A slot freed while queued is still in the run queue: that entry serves.
-    if (this.state[slot] === QUEUED) this.state[slot] = LIVE | QUEUED;
+    if (this.state[slot] === S.QUEUED) this.state[slot] = S.LIVE | S.QUEUED;
     else {
-      this.state[slot] = LIVE;
+      this.state[slot] = S.LIVE;
       this.wake(slot);
     }
     return handle;
@@ -154,8 +158,8 @@ export class Executor implements Aborter, RawWakerVTable {
    * the slot up itself; from outside, the first slot queued calls pend().
    */
   wake(slot: number): void {
-    if (this.state[slot] !== LIVE) return this.notQueued(slot);
-    this.state[slot] = LIVE | QUEUED;
+    if (this.state[slot] !== S.LIVE) return this.notQueued(slot);
+    this.state[slot] = S.LIVE | S.QUEUED;
     let tail = this.head + this.len;
     if (tail >= this.capacity) tail -= this.capacity;
     this.ring[tail] = slot;
@@ -165,7 +169,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   /** @internal the name a trace gives a slot: its task's, or #slot when free. */
   nameOf(slot: number): string {
-    return this.state[slot]! & LIVE ? this.names[slot]! : '#' + slot;
+    return this.state[slot]! & S.LIVE ? this.names[slot]! : '#' + slot;
   }
 
   /** The vtable's wakeByRef: static wakers are never consumed, so the same as wake. */
@@ -184,7 +188,7 @@ export class Executor implements Aborter, RawWakerVTable {
   /** Wake every live task: the fallback of full waiter lists. O(capacity), off the hot path. */
   wakeAll(): void {
     for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.state[slot] === LIVE) this.wakers[slot]!.wake();
+      if (this.state[slot] === S.LIVE) this.wakers[slot]!.wake();
     }
   }
 
@@ -192,7 +196,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   /** A wake of a slot that is queued already (nothing to do) or free (stale, or after stop). */
   private notQueued(slot: number): void {
-    if (this.state[slot] === FREE && this.stopped && this.lateWakes++ === 0) {
+    if (this.state[slot] === S.FREE && this.stopped && this.lateWakes++ === 0) {
       this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
     }
   }
@@ -252,9 +256,9 @@ export class Executor implements Aborter, RawWakerVTable {
       if (++this.head === this.capacity) this.head = 0;
       this.len--;
       const st = this.state[slot]!;
-      this.state[slot] = st & ~QUEUED;
-      if (st !== (LIVE | QUEUED)) {
-        if (st & ABORT) this.abortSlot(slot); // aborted during a run; freed slots are skipped
+      this.state[slot] = st & ~S.QUEUED;
+      if (st !== (S.LIVE | S.QUEUED)) {
+        if (st & S.ABORT) this.abortSlot(slot); // aborted during a run; freed slots are skipped
         continue;
       }
       polls++;
@@ -310,13 +314,13 @@ export class Executor implements Aborter, RawWakerVTable {
    */
   abortTask(slot: number, generation: number): boolean {
     const st = this.state[slot]!;
-    if ((st & LIVE) === 0 || this.generation[slot] !== generation) return false;
+    if ((st & S.LIVE) === 0 || this.generation[slot] !== generation) return false;
     if (!this.running) {
       this.abortSlot(slot);
       return true;
     }
-    if (st === LIVE) this.wake(slot);
-    this.state[slot]! |= ABORT;
+    if (st === S.LIVE) this.wake(slot);
+    this.state[slot]! |= S.ABORT;
     return true;
   }
 
@@ -339,7 +343,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   private end(slot: number, value: unknown, error: JoinError | null): void {
     const handle = this.handles[slot]!;
-    this.state[slot] = this.state[slot]! & QUEUED; // not LIVE, not ABORT; maybe still in the run queue
+    this.state[slot] = this.state[slot]! & S.QUEUED; // not LIVE, not ABORT; maybe still in the run queue
     this.futures[slot] = null;
     this.handles[slot] = null;
     this.names[slot] = '';
@@ -356,7 +360,7 @@ export class Executor implements Aborter, RawWakerVTable {
   stop(): void {
     if (this.stopped || this.stopping) return;
     for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.state[slot]! & LIVE) this.abortTask(slot, this.generation[slot]!);
+      if (this.state[slot]! & S.LIVE) this.abortTask(slot, this.generation[slot]!);
     }
     // Called from a task: the run aborts the rest and stops when it ends.
     if (this.running) this.stopping = true;
@@ -367,7 +371,7 @@ export class Executor implements Aborter, RawWakerVTable {
     this.stopping = false;
     this.stopped = true;
     this.len = 0;
-    this.state.fill(FREE);
+    this.state.fill(S.FREE);
   }
 
 
