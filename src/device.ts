@@ -97,9 +97,10 @@ export class Device<B extends BoardId = BoardId> {
   readonly reactor: Reactor;
   private readonly hal: Hal;
   private readonly txBuffer: number;
-  private readonly inputs = new Map<string, InputPin>();
-  private readonly outputs = new Map<string, OutputPin>();
-  private readonly uarts = new Map<string, UartPort>();
+  // Plain objects, not Maps: Espruino has no Map.
+  private readonly inputs: { [name: string]: InputPin | undefined } = {};
+  private readonly outputs: { [name: string]: OutputPin | undefined } = {};
+  private readonly uarts: { [id: string]: UartPort | undefined } = {};
 
   constructor(board: Board, hal: Hal, options: DeviceOptions = {}) {
     this.board = board;
@@ -119,28 +120,28 @@ export class Device<B extends BoardId = BoardId> {
 
   /** An output pin, driven at `level` from now. */
   output(name: PinName<B>, level = 0): OutputPin {
-    const known = this.outputs.get(name);
+    const known = this.outputs[name];
     if (known !== undefined) return known;
     const p = this.pinOf(name, 'pin');
-    if (this.inputs.has(name)) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is an input already; it cannot also be an output`);
+    if (this.inputs[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is an input already; it cannot also be an output`);
     if (p.inputOnly) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is input-only; it cannot be an output`);
     this.hal.output(p.pin, level);
     const out = new OutputPin(name, this.hal, p.pin, level ? 1 : 0);
-    this.outputs.set(name, out);
+    this.outputs[name] = out;
     return out;
   }
 
   /** An input pin whose changes the reactor records (when the pin can interrupt). */
   input(name: PinName<B>, options: InputOptions = {}): InputPin {
-    const known = this.inputs.get(name);
+    const known = this.inputs[name];
     if (known !== undefined) return known;
     const p = this.pinOf(name, 'pin');
-    if (this.outputs.has(name)) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is an output already; it cannot also be an input`);
-    const canInterrupt = p.caps.includes('irq');
+    if (this.outputs[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is an output already; it cannot also be an input`);
+    const canInterrupt = p.caps.indexOf('irq') >= 0;
     const src = this.reactor.addPin(name, 0);
     if (canInterrupt) this.hal.watch(p.pin, options.pull ?? 'none', options.debounce ?? 0, src);
     const input = new InputPin(name, this.board, this.hal, p.pin, src, canInterrupt);
-    this.inputs.set(name, input);
+    this.inputs[name] = input;
     return input;
   }
 
@@ -161,13 +162,13 @@ export class Device<B extends BoardId = BoardId> {
   /** A UART by id, or 'console' for the board's console. */
   uart(id: UartId<B> | 'console', options: { baud?: number } = {}): UartPort {
     const real = id === 'console' ? this.board.console : id;
-    const known = this.uarts.get(real);
+    const known = this.uarts[real];
     if (known !== undefined) return known;
     const u = this.board.uarts[real];
     if (u === undefined) throw new FlagpollError(Code.UnknownUart, this.board.id, `"${id}" (UARTs: ${Object.keys(this.board.uarts).join(', ')})`);
     const port = this.reactor.addUart(real, u.rxBuffer, this.txBuffer, this.hal);
     this.hal.openUart(real, options.baud ?? u.baud ?? 115200, port);
-    this.uarts.set(real, port);
+    this.uarts[real] = port;
     return port;
   }
 }

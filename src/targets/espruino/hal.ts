@@ -56,8 +56,9 @@ export class EspruinoHal implements Hal {
     }
   }
 
+  /** Board files name Espruino pins by their global names ("B2"); a lookup, no string made. */
   private pin(ref: PinRef): EspruinoPin {
-    return this.g[String(ref)] as EspruinoPin;
+    return this.g[ref as string] as EspruinoPin;
   }
 
   // Platform
