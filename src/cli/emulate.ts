@@ -6,14 +6,23 @@
 // all hold). Without, the board runs to `--until` and what it did comes out
 // in time order: every level its output pins were driven to, and every line
 // its UARTs sent, stamped with the time the line's last byte went out.
+//
+// `flagpoll emulate <dir>/app.js --board espruino-pico` runs built Espruino
+// firmware instead, in an EspruinoSandbox (src/emulator/espruino-board.ts):
+// same scenarios, same output, plus what the firmware printed on its console.
+// A .js entry is taken as built firmware when it is a plain script; an ES
+// module (firmware written in JavaScript, with its default export) runs as
+// a .ts entry does.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse } from 'acorn';
 import type { Board } from '../boards/board.ts';
 import { BoardError, loadBoard } from '../boards/load.ts';
 import { FlagpollError } from '../core/errors.ts';
 import type { Firmware } from '../device.ts';
+import { espruinoTestBoard } from '../emulator/espruino-board.ts';
 import { emulatedBoard, loadScenario, runScenario, ScenarioError, showTime } from '../emulator/scenario.ts';
 import type { Scenario, StepResult } from '../emulator/scenario.ts';
 import { escapeText } from '../emulator/scenario-step.ts';
@@ -29,10 +38,47 @@ export interface EmulateOptions {
 
 export async function emulate(entry: string, o: EmulateOptions): Promise<number> {
   const board = userError(() => loadBoard(o.board));
+  if (isBuiltApp(entry)) return emulateBuilt(entry, board, o);
   const firmware = await loadFirmware(entry);
   const scenario = o.scenario === undefined ? null : userError(() => loadScenario(o.scenario!, o.board));
   const tb = userError(() => emulatedBoard(board, firmware), `${entry}: `);
-  return scenario === null ? runFree(tb, o) : playSteps(tb, scenario, entry, o.write);
+  if (scenario !== null) return playSteps(tb, scenario, entry, o.write);
+  const rt = tb.dev.rt;
+  return runFree(tb, o, () => [], () => `${rt.executor.tasks} task(s) alive of ${rt.executor.capacity}, ${rt.timers.armed} timer(s) armed`);
+}
+
+/** A .js file that is a plain script, not an ES module: what `flagpoll build` writes. */
+function isBuiltApp(entry: string): boolean {
+  if (!entry.endsWith('.js')) return false;
+  if (!existsSync(entry)) return true; // emulateBuilt names it
+  const text = readFileSync(entry, 'utf8');
+  const parses = (sourceType: 'script' | 'module') => {
+    try {
+      parse(text, { ecmaVersion: 'latest', sourceType });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Neither parses: built firmware with a syntax error, which the sandbox reports as the board would.
+  return parses('script') || !parses('module');
+}
+
+/** Built firmware (`flagpoll build`'s app.js) in the Espruino sandbox. */
+function emulateBuilt(entry: string, board: Board, o: EmulateOptions): number {
+  if (!existsSync(entry)) throw new UsageError(`${entry}: no such file`);
+  if (board.target !== 'espruino') throw new UsageError(`${entry}: built firmware runs on Espruino boards; ${board.id} is a ${board.target} board (\`flagpoll boards\` lists them)`);
+  const scenario = o.scenario === undefined ? null : userError(() => loadScenario(o.scenario!, o.board));
+  const tb = espruinoTestBoard(entry, board, { record: true, trace: false });
+  if (scenario !== null) return playSteps(tb, scenario, entry, o.write);
+  const sb = tb.sandbox;
+  const status = () => {
+    const s = sb.stats();
+    const m = sb.memory();
+    return `${s.timers} timer(s), ${s.watches} watch(es) in the sandbox, process.memory().usage ${m.usage} of ${m.total}`;
+  };
+  const printed = () => sb.log.map((l) => ({ t: l.t, text: `log: ${escapeText(l.text)}` }));
+  return runFree(tb, o, printed, status);
 }
 
 /** The entry's default export, or a usage error naming the file. */
@@ -80,8 +126,8 @@ function stamp(ms: number): string {
   return `[${(ms / 1000).toFixed(3).padStart(8)} s]`;
 }
 
-/** Run to `untilMs` event by event, noting each UART line as its last byte goes out; then print all in time order. */
-function runFree(tb: TestBoard, o: EmulateOptions): number {
+/** Run to `untilMs` event by event, noting each UART line as its last byte goes out; then print all in time order, with `others`. */
+function runFree(tb: TestBoard, o: EmulateOptions, others: () => Event[], status: () => string): number {
   const b = tb.board;
   const uarts = Object.keys(b.uarts).map((id) => ({ id, name: id === b.console ? 'console' : id, taken: 0, line: '' }));
   const events: Event[] = [];
@@ -107,9 +153,8 @@ function runFree(tb: TestBoard, o: EmulateOptions): number {
   for (const u of uarts) if (u.line !== '') events.push({ t: tb.now, text: `${u.name} < ${escapeText(u.line)} (no line end yet)` });
   const pins = outputPins(b, tb).flatMap(({ label, ref }) => tb.sim.pinHistory(ref).map((c) => ({ t: c.t, text: `${label} = ${c.level}` })));
   // Stable sort: at one instant, pin changes first, then lines, each in the order they happened.
-  for (const e of [...pins, ...events].sort((x, y) => x.t - y.t)) o.write(`${stamp(e.t)} ${e.text}`);
-  const rt = tb.dev.rt;
-  o.write(`${stamp(tb.now)} stopped: ${rt.executor.tasks} task(s) alive of ${rt.executor.capacity}, ${rt.timers.armed} timer(s) armed`);
+  for (const e of [...pins, ...events, ...others()].sort((x, y) => x.t - y.t)) o.write(`${stamp(e.t)} ${e.text}`);
+  o.write(`${stamp(tb.now)} stopped: ${status()}`);
   for (const r of tb.sim.reports) o.write(`report: ${r.message}`);
   return tb.sim.reports.length === 0 ? 0 : 1;
 }

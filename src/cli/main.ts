@@ -6,10 +6,19 @@ import { parseDuration, UsageError } from './args.ts';
 const HELP = `flagpoll: an allocation-free async runtime for microcontrollers
 
 usage:
+  flagpoll build <entry.ts> --board <id> --out <dir> [--json]
+      compile firmware for the board (Espruino: one app.js the interpreter runs as
+      it is), check its dialect, report its size and JsVars against the board
   flagpoll emulate <entry.ts> --board <id> [--scenario <file.yaml>] [--until 10s]
       run firmware (default export (dev: Device) => void) on a simulated board in
       virtual time; with --scenario play its steps and check them, else print
       output pin changes and UART lines until --until
+  flagpoll emulate --board <id> --listen tcp://127.0.0.1:<port>
+      an emulated Espruino board that takes uploads: it serves Espruino's console
+      on the port, for \`npx espruino -p tcp://127.0.0.1:<port> app.js\` or flash
+  flagpoll flash <app.js | entry.ts> --board <id> --port <port> [--save] [--force]
+      upload to an Espruino board (serial path, tcp://host:port or BLE address),
+      optionally save() it, and confirm the board runs that build
   flagpoll boards
       list the boards and what each has
   flagpoll bench [--json]
@@ -20,12 +29,22 @@ usage:
 export async function main(argv: string[], write: (s: string) => void): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
+    case 'build': {
+      const { buildCommand } = await import('../build/command.ts');
+      return buildCommand(rest, write);
+    }
     case 'emulate': {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { board: { type: 'string' }, scenario: { type: 'string' }, until: { type: 'string' } },
+        options: { board: { type: 'string' }, scenario: { type: 'string' }, until: { type: 'string' }, listen: { type: 'string' } },
       });
+      if (values.listen !== undefined) {
+        if (positionals.length > 0 || values.scenario !== undefined || values.until !== undefined) throw new UsageError('emulate: --listen takes only --board: the board waits for an upload instead of running an entry');
+        if (values.board === undefined) throw new UsageError('emulate: --board is required, e.g. --board espruino-pico');
+        const { listen } = await import('./emulate-listen.ts');
+        return listen(values.board, values.listen, write);
+      }
       if (positionals.length !== 1) throw new UsageError('emulate: give one entry file, e.g. flagpoll emulate examples/blink.ts --board espruino-pico');
       if (values.board === undefined) throw new UsageError('emulate: --board is required, e.g. --board espruino-pico (`flagpoll boards` lists them)');
       if (values.scenario !== undefined && values.until !== undefined) throw new UsageError('emulate: --until and --scenario do not go together; a scenario moves time itself');
@@ -36,6 +55,10 @@ export async function main(argv: string[], write: (s: string) => void): Promise<
         scenario: values.scenario,
         write,
       });
+    }
+    case 'flash': {
+      const { flashCommand } = await import('./flash.ts');
+      return flashCommand(rest, write);
     }
     case 'boards': {
       parseArgs({ args: rest, options: {} });
@@ -57,6 +80,6 @@ export async function main(argv: string[], write: (s: string) => void): Promise<
       write(HELP);
       return 0;
     default:
-      throw new UsageError(`unknown command "${cmd}"; the commands are emulate, boards, bench, help`);
+      throw new UsageError(`unknown command "${cmd}"; the commands are build, emulate, flash, boards, bench, help`);
   }
 }

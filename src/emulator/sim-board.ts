@@ -10,26 +10,47 @@
 // Interrupts can be injected at any virtual time, and also while a task is
 // being polled (`duringPoll`): the flag is raised mid-pass and the main loop
 // dispatches it before it sleeps.
+//
+// The board does not need flagpoll's runtime: any main loop (`MainLoop`),
+// edge sink and UART port will do. Built Espruino firmware runs that way
+// (espruino-sandbox.ts): the sandbox is the loop, using pend and the alarm
+// for its own timers and event queue, and the board plays only the hardware.
 
 import type { Board, Pull } from '../boards/board.ts';
 import { Code } from '../core/errors.ts';
 import type { FlagpollError } from '../core/errors.ts';
 import type { TraceKind, Tracer } from '../core/hooks.ts';
 import type { Hal, PinRef } from '../hal/hal.ts';
-import type { PinSource } from '../reactor/pin-source.ts';
-import type { UartPort } from '../reactor/uart-port.ts';
-import type { Runtime } from '../runtime.ts';
 
 export interface PinChange {
   t: number;
   level: number;
 }
 
+/** Hears a watched input pin change: the reactor's PinSource, or a sandbox's interrupt side. */
+export interface EdgeSink {
+  level: number;
+  edge(level: number, time: number): void;
+}
+
+/** The board's end of a UART: the reactor's UartPort, or a sandbox's serial port. */
+export interface SimUartPort {
+  readonly id: string;
+  receive(byte: number): void;
+  /** The next byte to send, or -1 when there is none. */
+  takeTx(): number;
+}
+
+/** What runs when pend() was called or the alarm passed: a Runtime, or a sandbox's event loop. */
+export interface MainLoop {
+  tick(): void;
+}
+
 class SimPin {
   level: number;
   mode: 'unused' | 'input' | 'output' = 'unused';
   pull: Pull = 'none';
-  watcher: PinSource | null = null;
+  watcher: EdgeSink | null = null;
   debounce = 0;
   /** Debounce: when the level has been stable long enough to report, else Infinity. */
   stableAt = Infinity;
@@ -43,7 +64,7 @@ class SimPin {
 }
 
 class SimUart {
-  port: UartPort | null = null;
+  port: SimUartPort | null = null;
   byteMs = 1;
   /** Bytes the outside world sent, in incoming[inAt .. inEnd) until delivered. It grows when a send needs room and never shrinks, so steady traffic reuses it. */
   incoming = new Uint8Array(64);
@@ -76,7 +97,7 @@ export class SimBoard implements Hal, Tracer {
   private pended = false;
   /** Inside runPending: an injected interrupt only pends, as on hardware, and the loop under way picks it up. */
   private running = false;
-  private rt: Runtime | null = null;
+  private rt: MainLoop | null = null;
   private readonly keep: boolean;
   private readonly pins = new Map<PinRef, SimPin>();
   private readonly watched: SimPin[] = [];
@@ -102,8 +123,8 @@ export class SimBoard implements Hal, Tracer {
     }
   }
 
-  /** The runtime whose main loop this board runs. */
-  attach(rt: Runtime): void {
+  /** The runtime whose main loop this board runs (or any loop with a `tick`, e.g. an Espruino sandbox's). */
+  attach(rt: MainLoop): void {
     this.rt = rt;
   }
 
@@ -165,7 +186,14 @@ export class SimBoard implements Hal, Tracer {
   read(ref: PinRef): number {
     return this.pin(ref).level;
   }
-  watch(ref: PinRef, pull: Pull, debounceMs: number, src: PinSource): void {
+  /** Make `ref` an output without driving it: it keeps its level until written (Espruino's `pinMode(pin, 'output')`). */
+  outputMode(ref: PinRef): void {
+    const p = this.pin(ref);
+    p.mode = 'output';
+    p.watcher = null;
+    p.stableAt = Infinity;
+  }
+  watch(ref: PinRef, pull: Pull, debounceMs: number, src: EdgeSink): void {
     const p = this.pin(ref);
     p.mode = 'input';
     p.pull = pull;
@@ -184,12 +212,12 @@ export class SimBoard implements Hal, Tracer {
     if (u === undefined) throw new Error(`simulated ${this.board.id}: no UART ${id}`);
     return u;
   }
-  openUart(id: string, baud: number, port: UartPort): void {
+  openUart(id: string, baud: number, port: SimUartPort): void {
     const u = this.uart(id);
     u.port = port;
     u.byteMs = 10_000 / baud; // start, 8 data, stop bits
   }
-  kick(port: UartPort): void {
+  kick(port: SimUartPort): void {
     const u = this.uart(port.id);
     if (u.txByte >= 0) return; // busy: the completion takes the next byte
     u.txByte = port.takeTx();

@@ -6,6 +6,10 @@
 //
 // Works under node's test runner and vitest alike: it is plain code, no
 // runner hooks. Time is virtual and moves only when the test says.
+//
+// A TestBoard can also drive a SimBoard whose firmware is not a host Device
+// (built Espruino firmware in a sandbox, see espruino-board.ts): pass the
+// SimBoard instead of a board. Such a board has no `dev`, trace or duringPoll.
 
 import type { Board } from '../boards/board.ts';
 import type { BoardId, ButtonName, LedName, PinName, UartId } from '../boards/catalog.ts';
@@ -29,16 +33,29 @@ export function testBoard<B extends BoardId>(board: B | Board, firmware?: Firmwa
 
 export class TestBoard<B extends BoardId = BoardId> {
   readonly sim: SimBoard;
-  readonly dev: Device<B>;
+  private readonly device: Device<B> | null;
   private readonly holdMs: number;
 
-  constructor(board: Board, firmware: Firmware<B> | undefined, options: TestBoardOptions) {
-    this.sim = new SimBoard(board, options);
-    this.dev = new Device<B>(board, this.sim, { tracer: options.trace ? this.sim : null });
-    this.sim.attach(this.dev.rt);
+  /** `board`: make a SimBoard and a Device on it; a SimBoard: drive it as it is, its main loop attached already (no `firmware`). */
+  constructor(board: Board | SimBoard, firmware: Firmware<B> | undefined, options: TestBoardOptions) {
     this.holdMs = options.holdMs ?? 50;
-    if (firmware !== undefined) firmware(this.dev);
+    if (board instanceof SimBoard) {
+      if (firmware !== undefined) throw new Error('TestBoard: a SimBoard given as it is runs its own firmware; pass no firmware');
+      this.sim = board;
+      this.device = null;
+    } else {
+      this.sim = new SimBoard(board, options);
+      this.device = new Device<B>(board, this.sim, { tracer: options.trace ? this.sim : null });
+      this.sim.attach(this.device.rt);
+      if (firmware !== undefined) firmware(this.device);
+    }
     this.sim.runPending();
+  }
+
+  /** The Device the firmware got. Throws for a board driving firmware that runs elsewhere (built firmware in a sandbox). */
+  get dev(): Device<B> {
+    if (this.device === null) throw new Error(`TestBoard: this ${this.board.id} runs built firmware, which has no host Device`);
+    return this.device;
   }
 
   get board(): Board {

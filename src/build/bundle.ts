@@ -1,0 +1,109 @@
+// Stage 1 of the Espruino build: the firmware, the runtime and the Espruino
+// platform in one tree-shaken script.
+//
+// The bundle starts from a generated entry, so the firmware never imports
+// the platform and the platform never names the firmware:
+//
+//   import firmware from '<entry.ts>';
+//   import { startEspruino } from '<repo>/src/targets/espruino/main.ts';
+//   startEspruino(<the board, as JSON>, firmware, '<build id>');
+//
+// esbuild keeps the syntax as written (target esnext); lowering to what
+// Espruino reads is stage 2 (lower.ts). The build id is not known yet (it
+// hashes the finished output), so the entry holds a placeholder of the same
+// length, replaced once the code is final: positions in the map stay true.
+
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Board } from '../boards/board.ts';
+import type { BuildDiagnostic } from './diagnostics.ts';
+import type { RawSourceMap } from './source-map.ts';
+
+/** The Espruino platform module the lead maintains; tests may point the build at another. */
+export const ESPRUINO_PLATFORM = fileURLToPath(new URL('../targets/espruino/main.ts', import.meta.url));
+
+/** Stands for the build id until the output is final; a build id is always this long. */
+export const BUILD_ID_PLACEHOLDER = '@fP#1d@!';
+export const BUILD_ID_LENGTH = BUILD_ID_PLACEHOLDER.length;
+
+const ENTRY_NAME = 'flagpoll-espruino-entry.js';
+
+export interface Bundled {
+  code: string;
+  /** From `code` to the sources, as absolute paths (the generated entry as ENTRY_NAME). */
+  map: RawSourceMap;
+}
+
+/**
+ * Board fields the device never reads: documentation for people and
+ * editors. Dropped from the inlined board (each would cost JsVars).
+ */
+const HOST_ONLY_FIELDS = ['$schema', 'notes'];
+
+/** The board as the firmware gets it on the chip. */
+export function deviceBoard(board: Board): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(board)) if (!HOST_ONLY_FIELDS.includes(k)) out[k] = v;
+  return out;
+}
+
+export function entrySource(entry: string, platform: string, board: Board): string {
+  return [
+    `import firmware from ${JSON.stringify(entry)};`,
+    `import { startEspruino } from ${JSON.stringify(platform)};`,
+    `startEspruino(${JSON.stringify(deviceBoard(board))}, firmware, ${JSON.stringify(BUILD_ID_PLACEHOLDER)});`,
+    '',
+  ].join('\n');
+}
+
+/** Bundles `entry` (absolute) with `platform` (absolute) for `board`. Throws BundleFailure with esbuild's errors. */
+export async function bundleFirmware(entry: string, platform: string, board: Board): Promise<Bundled> {
+  let result;
+  try {
+    result = await build({
+      stdin: { contents: entrySource(entry, platform, board), sourcefile: ENTRY_NAME, resolveDir: process.cwd(), loader: 'js' },
+      bundle: true,
+      format: 'esm', // no exports: plain top-level code, wrapped once by the minifier (lower.ts)
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      target: 'esnext',
+      treeShaking: true,
+      legalComments: 'none',
+      charset: 'utf8',
+      sourcemap: 'external',
+      sourcesContent: true,
+      outfile: '/flagpoll-build/bundle.js',
+      absWorkingDir: '/',
+      write: false,
+      logLevel: 'silent',
+    });
+  } catch (e) {
+    const errors = (e as { errors?: EsbuildMessage[] }).errors;
+    if (errors === undefined) throw e;
+    throw new BundleFailure(errors.map(toDiagnostic));
+  }
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
+  if (js === undefined || map === undefined) throw new Error(`bundleFirmware: esbuild gave no script or map for ${entry}`);
+  const raw = JSON.parse(map.text) as RawSourceMap;
+  // esbuild names sources relative to the output's folder (/flagpoll-build): make them absolute.
+  raw.sources = raw.sources.map((s) => (s === null ? s : s.startsWith('../') ? s.slice(2) : s));
+  return { code: js.text, map: raw };
+}
+
+interface EsbuildMessage {
+  text: string;
+  location: { file: string; line: number } | null;
+}
+
+export class BundleFailure extends Error {
+  constructor(readonly diagnostics: BuildDiagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('\n'));
+    this.name = 'BundleFailure';
+  }
+}
+
+function toDiagnostic(m: EsbuildMessage): BuildDiagnostic {
+  const file = m.location === null || m.location.file === ENTRY_NAME ? undefined : '/' + m.location.file.replace(/^\/+/, '');
+  return { code: 'bundleError', file, line: file === undefined ? undefined : m.location?.line, message: m.text };
+}

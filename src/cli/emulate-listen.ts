@@ -1,0 +1,63 @@
+// `flagpoll emulate --board <id> --listen tcp://127.0.0.1:<port>`: an
+// emulated Espruino board that takes uploads.
+//
+// It serves Espruino's console protocol (src/emulator/espruino-console.ts)
+// on the port until interrupted (Ctrl-C, SIGTERM), so the official client
+// and `flagpoll flash` upload to it as to a board on Telnet. Port 0 picks a
+// free port; the first line printed names the one in use. Connections and
+// disconnections are logged, one line each.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Board } from '../boards/board.ts';
+import { BoardError, loadBoard } from '../boards/load.ts';
+import { serveEspruinoConsole } from '../emulator/espruino-console.ts';
+import type { EspruinoEvaluator } from '../emulator/espruino-console.ts';
+import { VM_BOARD_VERSION, VmEspruinoBoard } from '../emulator/espruino-vm-board.ts';
+import { UsageError } from './args.ts';
+
+/** The board behind the console. The Espruino API sandbox plugs in here, behind the same interface. */
+function createEvaluator(board: Board, jsonUrl: string): EspruinoEvaluator & { stop?(): void } {
+  return new VmEspruinoBoard({ board: board.espruinoBoard!, console: board.console, jsVars: board.jsVars, jsonUrl });
+}
+
+/**
+ * The board JSON EspruinoTools asks for after connecting, as a local file
+ * that process.env.JSON_URL names: without it the client downloads
+ * www.espruino.com/json/<BOARD>.json.
+ */
+function writeBoardJson(board: Board, dir: string): string {
+  const file = join(dir, `${board.espruinoBoard}.json`);
+  const info = { id: board.espruinoBoard, name: `${board.name} (flagpoll emulator)`, binary_version: VM_BOARD_VERSION, builtin_modules: ['Flash', 'Storage', 'heatshrink'] };
+  writeFileSync(file, JSON.stringify({ info }));
+  return file;
+}
+
+export async function listen(boardId: string, where: string, write: (line: string) => void, stop?: Promise<void>): Promise<number> {
+  let board: Board;
+  try {
+    board = loadBoard(boardId);
+  } catch (e) {
+    if (e instanceof BoardError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (board.espruinoBoard === undefined) throw new UsageError(`emulate --listen: ${board.id} is a ${board.target} board; --listen serves Espruino's console, for Espruino boards`);
+  const m = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(where);
+  if (m === null) throw new UsageError(`emulate --listen: expected tcp://host:port (e.g. tcp://127.0.0.1:2323, or port 0 for any free one), got "${where}"`);
+  const dir = mkdtempSync(join(tmpdir(), 'flagpoll-listen-'));
+  const ev = createEvaluator(board, writeBoardJson(board, dir));
+  const server = await serveEspruinoConsole(ev, { host: m[1], port: Number(m[2]), log: (l) => write(l) }).catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`emulate --listen: cannot listen on ${where}: ${e.code ?? e.message}`);
+  });
+  write(`${board.id} (${board.espruinoBoard}) listening on ${server.url}; upload with: npx espruino -p ${server.url} app.js`);
+  await (stop ?? new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  }));
+  await server.close();
+  ev.stop?.();
+  rmSync(dir, { recursive: true, force: true });
+  write('stopped');
+  return 0;
+}

@@ -1,0 +1,45 @@
+// `flagpoll flash <entry.ts | app.js> --board <id> --port <port> [--save] [--force]`:
+// the command line over flash-scripts/flash.ts, which does the work.
+//
+// Progress and refusals go to stderr, the confirmation line to stdout; the
+// exit status is 0 only when the board answered the build id.
+
+import { parseArgs } from 'node:util';
+import { BoardError, loadBoard } from '../boards/load.ts';
+import { UsageError } from './args.ts';
+
+export async function flashCommand(args: string[], write: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      board: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      save: { type: 'boolean' },
+      force: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('flash: give one file, e.g. flagpoll flash dist/app.js --board espruino-pico --port /dev/ttyACM0');
+  if (values.board === undefined) throw new UsageError('flash: --board is required, e.g. --board espruino-pico (`flagpoll boards` lists them)');
+  if (values.port === undefined) throw new UsageError('flash: --port is required: a serial device (/dev/ttyACM0), tcp://host:port, or a Bluetooth address');
+  let board;
+  try {
+    board = loadBoard(values.board);
+  } catch (e) {
+    if (e instanceof BoardError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { flash } = await import('../../flash-scripts/flash.ts');
+  const err = (line: string) => process.stderr.write(line.endsWith('\n') ? line : line + '\n');
+  return flash({
+    input: positionals[0]!,
+    board,
+    port: values.port,
+    save: values.save === true,
+    force: values.force === true,
+    note: err,
+    done: write,
+    verbose: values.verbose === true ? (l) => err(`  espruino: ${l}`) : undefined,
+  });
+}
