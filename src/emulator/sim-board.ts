@@ -17,10 +17,9 @@
 // for its own timers and event queue, and the board plays only the hardware.
 
 import type { Board, Pull } from '../boards/board.ts';
-import { Code } from '../core/errors.ts';
-import type { FlagpollError } from '../core/errors.ts';
-import type { TraceKind, Tracer } from '../core/hooks.ts';
+import type { TraceKind } from '../core/hooks.ts';
 import type { Hal, PinRef } from '../hal/hal.ts';
+import { HostPlatform } from '../targets/host/platform.ts';
 
 export interface PinChange {
   t: number;
@@ -86,14 +85,14 @@ export interface SimOptions {
   trace?: boolean;
 }
 
-export class SimBoard implements Hal, Tracer {
+/**
+ * The host platform (virtual clock, trace, reports: targets/host) with
+ * hardware: the Hal on simulated pins and UARTs.
+ */
+export class SimBoard extends HostPlatform implements Hal {
   readonly board: Board;
-  time = 0;
-  alarm = Infinity;
   /** Main-loop turns run. */
   ticks = 0;
-  readonly reports: FlagpollError[] = [];
-  trace: string[] | null;
   private pended = false;
   /** Inside runPending: an injected interrupt only pends, as on hardware, and the loop under way picks it up. */
   private running = false;
@@ -106,9 +105,9 @@ export class SimBoard implements Hal, Tracer {
   private pollHooks: { task: string; fn: () => void }[] = [];
 
   constructor(board: Board, options: SimOptions = {}) {
+    super(options.trace ?? false);
     this.board = board;
     this.keep = options.record ?? true;
-    this.trace = options.trace ? [] : null;
     for (const name of Object.keys(board.pins)) {
       // Found by the board file's value as it is (no string made per lookup) and as text.
       const ref = board.pins[name]!.pin;
@@ -130,26 +129,15 @@ export class SimBoard implements Hal, Tracer {
 
   // --- Platform ---------------------------------------------------------
 
-  now(): number {
-    return this.time;
-  }
-  pend(): void {
+  /** Pend the main loop; traced once until the loop runs. */
+  override pend(): void {
+    this.pends++;
     if (this.trace !== null && !this.pended) this.trace.push('pend');
     this.pended = true;
   }
-  idle(): void {
-    if (this.trace !== null) this.trace.push('idle');
-  }
-  report(error: FlagpollError): void {
-    this.reports.push(error);
-    if (this.trace !== null) this.trace.push('report ' + Code[error.code]);
-  }
-  setAlarm(t: number): void {
-    this.alarm = t;
-  }
   /** Tracer: also where `duringPoll` injections run, inside the pass. */
-  record(kind: TraceKind, name: string): void {
-    if (this.trace !== null) this.trace.push(kind + ' ' + name);
+  override record(kind: TraceKind, name: string): void {
+    super.record(kind, name);
     if (kind === 'poll' && this.pollHooks.length > 0) {
       const i = this.pollHooks.findIndex((h) => h.task === name);
       if (i >= 0) this.pollHooks.splice(i, 1)[0]!.fn();
