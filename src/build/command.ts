@@ -9,8 +9,7 @@
 
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BoardError, loadBoard } from '../boards/load.ts';
-import { UsageError } from '../cli/args.ts';
+import { loadBoardForCli, UsageError } from '../cli/args.ts';
 import { BuildError, formatDiagnostic } from './diagnostics.ts';
 import { build } from './index.ts';
 import { formatSizeReport } from './report.ts';
@@ -25,13 +24,7 @@ export async function buildCommand(args: string[], write: (s: string) => void): 
   if (values.board === undefined) throw new UsageError('build: --board is required, e.g. --board espruino-pico (`flagpoll boards` lists them)');
   if (values.out === undefined) throw new UsageError('build: --out is required: the folder app.js is written to, e.g. --out dist');
   const entry = positionals[0]!;
-  let board;
-  try {
-    board = loadBoard(values.board);
-  } catch (e) {
-    if (e instanceof BoardError) throw new UsageError(e.message);
-    throw e;
-  }
+  const board = loadBoardForCli(values.board);
   if (!existsSync(entry)) throw new UsageError(`build: ${entry}: no such file`);
   try {
     const result = await build(entry, { board, outDir: values.out });

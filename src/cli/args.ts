@@ -1,4 +1,7 @@
-// Command-line values: durations and errors that name the option at fault.
+// Command-line values: durations, boards, and errors that name the option at fault.
+
+import type { Board } from '../boards/board.ts';
+import { BoardError, loadBoard } from '../boards/load.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -13,4 +16,14 @@ export function parseDuration(name: string, text: string): number {
   if (m === null) throw new UsageError(`${name}: expected a duration such as 500ms or 10s, got "${text}"`);
   const n = Number(m[1]);
   return m[2] === 's' ? n * 1000 : n;
+}
+
+/** Load a board for a command: a bad id or board file is the user's error, with the loader's own message. */
+export function loadBoardForCli(id: string): Board {
+  try {
+    return loadBoard(id);
+  } catch (e) {
+    if (e instanceof BoardError) throw new UsageError(e.message);
+    throw e;
+  }
 }

@@ -11,11 +11,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Board } from '../boards/board.ts';
-import { BoardError, loadBoard } from '../boards/load.ts';
 import { serveEspruinoConsole } from '../emulator/espruino-console.ts';
 import type { EspruinoEvaluator } from '../emulator/espruino-console.ts';
 import { VM_BOARD_VERSION, VmEspruinoBoard } from '../emulator/espruino-vm-board.ts';
-import { UsageError } from './args.ts';
+import { loadBoardForCli, UsageError } from './args.ts';
 
 /** The board behind the console. The Espruino API sandbox plugs in here, behind the same interface. */
 function createEvaluator(board: Board, jsonUrl: string): EspruinoEvaluator & { stop?(): void } {
@@ -35,13 +34,7 @@ function writeBoardJson(board: Board, dir: string): string {
 }
 
 export async function listen(boardId: string, where: string, write: (line: string) => void, stop?: Promise<void>): Promise<number> {
-  let board: Board;
-  try {
-    board = loadBoard(boardId);
-  } catch (e) {
-    if (e instanceof BoardError) throw new UsageError(e.message);
-    throw e;
-  }
+  const board = loadBoardForCli(boardId);
   if (board.espruinoBoard === undefined) throw new UsageError(`emulate --listen: ${board.id} is a ${board.target} board; --listen serves Espruino's console, for Espruino boards`);
   const m = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(where);
   if (m === null) throw new UsageError(`emulate --listen: expected tcp://host:port (e.g. tcp://127.0.0.1:2323, or port 0 for any free one), got "${where}"`);

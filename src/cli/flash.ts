@@ -5,8 +5,7 @@
 // exit status is 0 only when the board answered the build id.
 
 import { parseArgs } from 'node:util';
-import { BoardError, loadBoard } from '../boards/load.ts';
-import { UsageError } from './args.ts';
+import { loadBoardForCli, UsageError } from './args.ts';
 
 export async function flashCommand(args: string[], write: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,13 +22,7 @@ export async function flashCommand(args: string[], write: (line: string) => void
   if (positionals.length !== 1) throw new UsageError('flash: give one file, e.g. flagpoll flash dist/app.js --board espruino-pico --port /dev/ttyACM0');
   if (values.board === undefined) throw new UsageError('flash: --board is required, e.g. --board espruino-pico (`flagpoll boards` lists them)');
   if (values.port === undefined) throw new UsageError('flash: --port is required: a serial device (/dev/ttyACM0), tcp://host:port, or a Bluetooth address');
-  let board;
-  try {
-    board = loadBoard(values.board);
-  } catch (e) {
-    if (e instanceof BoardError) throw new UsageError(e.message);
-    throw e;
-  }
+  const board = loadBoardForCli(values.board);
   const { flash } = await import('../../flash-scripts/flash.ts');
   const err = (line: string) => process.stderr.write(line.endsWith('\n') ? line : line + '\n');
   return flash({
