@@ -5,7 +5,9 @@
 // on the port until interrupted (Ctrl-C, SIGTERM), so the official client
 // and `flagpoll flash` upload to it as to a board on Telnet. Port 0 picks a
 // free port; the first line printed names the one in use. Connections and
-// disconnections are logged, one line each.
+// disconnections are logged, one line each. The board behind the console is
+// the Espruino API sandbox on a simulated board (espruino-live-board.ts), so
+// uploaded firmware's pins, watches and Serial run on it, in real time.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +15,13 @@ import { join } from 'node:path';
 import type { Board } from '../boards/board.ts';
 import { serveEspruinoConsole } from '../emulator/espruino-console.ts';
 import type { EspruinoEvaluator } from '../emulator/espruino-console.ts';
-import { VM_BOARD_VERSION, VmEspruinoBoard } from '../emulator/espruino-vm-board.ts';
+import { ESPRUINO_VERSION } from '../emulator/espruino-api.ts';
+import { EspruinoLiveBoard } from '../emulator/espruino-live-board.ts';
 import { loadBoardForCli, UsageError } from './args.ts';
 
-/** The board behind the console. The Espruino API sandbox plugs in here, behind the same interface. */
+/** The board behind the console: the Espruino API sandbox on a simulated board, in real time. */
 function createEvaluator(board: Board, jsonUrl: string): EspruinoEvaluator & { stop?(): void } {
-  return new VmEspruinoBoard({ board: board.espruinoBoard!, console: board.console, jsVars: board.jsVars, jsonUrl });
+  return new EspruinoLiveBoard({ board, jsonUrl });
 }
 
 /**
@@ -28,7 +31,7 @@ function createEvaluator(board: Board, jsonUrl: string): EspruinoEvaluator & { s
  */
 function writeBoardJson(board: Board, dir: string): string {
   const file = join(dir, `${board.espruinoBoard}.json`);
-  const info = { id: board.espruinoBoard, name: `${board.name} (flagpoll emulator)`, binary_version: VM_BOARD_VERSION, builtin_modules: ['Flash', 'Storage', 'heatshrink'] };
+  const info = { id: board.espruinoBoard, name: `${board.name} (flagpoll emulator)`, binary_version: ESPRUINO_VERSION, builtin_modules: ['Flash', 'Storage', 'heatshrink'] };
   writeFileSync(file, JSON.stringify({ info }));
   return file;
 }

@@ -121,10 +121,10 @@ test('errors the app prints as it starts are shown, and the build is still confi
   const em = await emulated();
   try {
     const file = join(dir, 'throws.js');
-    writeFileSync(file, '// flagpoll build fl000011 for espruino-pico\nvar FLAGPOLL_BUILD = "fl000011";\ndigitalWrite(LED1, 1);\n');
+    writeFileSync(file, '// flagpoll build fl000011 for espruino-pico\nvar FLAGPOLL_BUILD = "fl000011";\nnotAnEspruinoFunction(LED1);\n');
     const r = await flagpoll('flash', file, '--board', 'espruino-pico', '--port', em.server.url);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /flash: the board printed: Uncaught ReferenceError: digitalWrite is not defined/);
+    assert.match(r.stderr, /flash: the board printed: Uncaught ReferenceError: notAnEspruinoFunction is not defined/);
     assert.match(r.stdout, /FLAGPOLL_BUILD = "fl000011"/);
   } finally {
     await em.stop();

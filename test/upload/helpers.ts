@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveEspruinoConsole } from '../../src/emulator/espruino-console.ts';
 import type { ConsoleServer } from '../../src/emulator/espruino-console.ts';
-import { VmEspruinoBoard } from '../../src/emulator/espruino-vm-board.ts';
+import { loadBoard } from '../../src/boards/load.ts';
+import { EspruinoLiveBoard } from '../../src/emulator/espruino-live-board.ts';
 
 export const dir = mkdtempSync(join(tmpdir(), 'flagpoll-upload-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -23,14 +24,14 @@ export const boardJson = join(dir, 'PICO_R1_3.json');
 writeFileSync(boardJson, JSON.stringify({ info: { binary_version: '2v29', builtin_modules: ['Flash', 'Storage'] } }));
 
 export interface Emulated {
-  board: VmEspruinoBoard;
+  board: EspruinoLiveBoard;
   server: ConsoleServer;
   stop(): Promise<void>;
 }
 
-/** An emulated board answering `espruinoBoard` on a free 127.0.0.1 port. */
+/** A simulated espruino-pico answering `espruinoBoard` on a free 127.0.0.1 port. */
 export async function emulated(espruinoBoard = 'PICO_R1_3', cutAfterBytes?: number): Promise<Emulated> {
-  const board = new VmEspruinoBoard({ board: espruinoBoard, jsonUrl: boardJson });
+  const board = new EspruinoLiveBoard({ board: loadBoard('espruino-pico'), answerBoard: espruinoBoard, jsonUrl: boardJson });
   const server = await serveEspruinoConsole(board, { host: '127.0.0.1', port: 0, cutAfterBytes });
   return {
     board,

@@ -1,0 +1,196 @@
+// The board behind `flagpoll emulate --listen`: the Espruino API sandbox
+// (espruino-sandbox.ts) on a SimBoard, as an EspruinoEvaluator the console
+// server (espruino-console.ts) hands REPL lines to.
+//
+// - One persistent node:vm context whose globals are the sandbox's Espruino
+//   API, so the lines an upload sends one by one share their globals, and
+//   they survive a reconnection, as RAM does on a board.
+// - Virtual time follows the real clock: an unref'd interval (every
+//   `stepMs`) advances the SimBoard to the wall-clock ms since start, and so
+//   do evaluate() calls before they run; stop() clears the interval.
+// - print/console.log (and "Uncaught ..." from callbacks) go to onOutput.
+// - process.env answers what the console client asks (BOARD, VERSION,
+//   CONSOLE, MODULES, JSON_URL...): with JSON_URL set the client reads the
+//   board JSON from a local file and stays offline.
+// - reset() takes effect once the statement that called it returns, as on
+//   Espruino: a new SimBoard and sandbox (timers, watches, listeners dropped,
+//   pins back to their power-on level) and a new context (user globals
+//   gone); virtual time goes on. load() does the same. save() is accepted:
+//   it records the user globals it saw in `saves` and prints what Espruino
+//   prints. getTime/setTime work on virtual time plus an offset.
+//
+// Not here: a statement or callback that loops forever stops the server
+// (evaluate() has a timeout, callbacks run from the loop do not), string
+// callbacks, flash storage (save() keeps nothing across a reset()).
+
+import vm from 'node:vm';
+import type { Board } from '../boards/board.ts';
+import { ESPRUINO_VERSION } from './espruino-api.ts';
+import type { EspruinoEvaluator, EvalResult } from './espruino-repl.ts';
+import { espruinoRepr } from './espruino-repl.ts';
+import { EspruinoSandbox, errorText } from './espruino-sandbox.ts';
+import { secondsOf } from './espruino-timers.ts';
+import { SimBoard } from './sim-board.ts';
+
+export interface LiveBoardOptions {
+  /** The board file the SimBoard plays (an Espruino board). */
+  board: Board;
+  /** What process.env.BOARD answers; default the board file's espruinoBoard. */
+  answerBoard?: string;
+  /** process.env.CONSOLE; default the board file's console. */
+  console?: string;
+  /** process.env.JSON_URL: a local board JSON keeps EspruinoTools off the network. */
+  jsonUrl?: string;
+  /** Longest a single REPL statement may run, in ms (default 2000). */
+  timeoutMs?: number;
+  /** How often virtual time catches up with the real clock, in ms (default 5). */
+  stepMs?: number;
+}
+
+/** Console lines (and reports) kept on a board that runs for hours: the newest this many. */
+const KEEP = 200;
+
+/** The sandbox, with its console lines also sent to the REPL. */
+class LiveSandbox extends EspruinoSandbox {
+  constructor(sim: SimBoard, private readonly emit: (text: string) => void) {
+    super(sim);
+  }
+  override console(text: string): void {
+    super.console(text);
+    if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
+    this.emit(text + '\n');
+  }
+}
+
+export class EspruinoLiveBoard implements EspruinoEvaluator {
+  /** Each save(): the user globals it saw. */
+  readonly saves: string[][] = [];
+  bootCode: string | null = null;
+  /** How many times the board was reset (reset(), load()). */
+  resets = 0;
+  private simBoard!: SimBoard;
+  private sb!: LiveSandbox;
+  private ctx!: vm.Context;
+  private base = new Set<string>();
+  private out: (text: string) => void = () => {};
+  private readonly started = performance.now();
+  private timeOffset = 0;
+  private resetPending = false;
+  private readonly driver: NodeJS.Timeout;
+
+  constructor(private readonly o: LiveBoardOptions) {
+    if (o.board.espruinoBoard === undefined) throw new Error(`board ${o.board.id} is not an Espruino board`);
+    this.fresh();
+    this.driver = setInterval(() => this.pump(), o.stepMs ?? 5);
+    this.driver.unref();
+  }
+
+  /** The simulated board now running (a reset() makes a new one). */
+  get sim(): SimBoard {
+    return this.simBoard;
+  }
+
+  get sandbox(): EspruinoSandbox {
+    return this.sb;
+  }
+
+  onOutput(cb: (text: string) => void): void {
+    this.out = cb;
+  }
+
+  evaluate(code: string): EvalResult {
+    this.pump();
+    try {
+      const v: unknown = vm.runInContext(code, this.ctx, { timeout: this.o.timeoutMs ?? 2000, filename: 'console' });
+      return { result: espruinoRepr(v) };
+    } catch (e) {
+      return { error: errorText(e) };
+    } finally {
+      if (this.resetPending) this.fresh();
+    }
+  }
+
+  /** A global of the running program, read from outside (tests). */
+  global(name: string): unknown {
+    return (this.ctx as Record<string, unknown>)[name];
+  }
+
+  /** Virtual ms: real ms since the board was made. */
+  now(): number {
+    return performance.now() - this.started;
+  }
+
+  /** Bring virtual time up to the real clock, running whatever falls due on the way. */
+  pump(): void {
+    try {
+      this.simBoard.advanceTo(Math.max(this.simBoard.time, this.now()));
+    } catch (e) {
+      this.out(`Uncaught ${errorText(e)}\n`);
+    }
+    const reports = this.simBoard.reports;
+    if (reports.length > KEEP) reports.splice(0, reports.length - KEEP);
+    if (this.sb.errors.length > KEEP) this.sb.errors.splice(0, this.sb.errors.length - KEEP);
+    if (this.resetPending) this.fresh();
+  }
+
+  /** Stop following the clock: nothing runs any more. */
+  stop(): void {
+    clearInterval(this.driver);
+  }
+
+  private env(): Record<string, unknown> {
+    const { board, answerBoard, console: con, jsonUrl } = this.o;
+    return {
+      VERSION: ESPRUINO_VERSION, GIT_COMMIT: 'flagpoll', BOARD: answerBoard ?? board.espruinoBoard, RAM: 98304, FLASH: 393216, SPIFLASH: 0,
+      STORAGE: 262144, SERIAL: '00000000-flagpoll', CONSOLE: con ?? board.console,
+      MODULES: 'Flash,Storage,heatshrink,net,dgram,http,NetworkJS,CC3000,WIZnet,crypto,neopixel', EXPTR: 536871212,
+      ...(jsonUrl === undefined ? {} : { JSON_URL: jsonUrl }),
+    };
+  }
+
+  /** Power-on state: a new SimBoard at the current time, a new sandbox and context. */
+  private fresh(): void {
+    const first = this.ctx === undefined;
+    this.resetPending = false;
+    const t = this.simBoard === undefined ? 0 : this.simBoard.time;
+    const sim = new SimBoard(this.o.board, { record: true, trace: false });
+    const sb = new LiveSandbox(sim, (text) => this.out(text));
+    sim.advanceTo(Math.max(t, this.now()));
+    this.simBoard = sim;
+    this.sb = sb;
+    if (!first) this.resets++;
+    const api = sb.globals();
+    const board = this;
+    const E = api.E as Record<string, unknown>;
+    const proc = api.process as Record<string, unknown>;
+    const g: Record<string, unknown> = {
+      ...api,
+      getTime: () => secondsOf(sim.time) + board.timeOffset,
+      setTime: (s: unknown) => {
+        board.timeOffset = Number(s) - secondsOf(sim.time);
+      },
+      reset: () => {
+        board.resetPending = true;
+      },
+      load: () => {
+        board.resetPending = true;
+      },
+      save: () => {
+        board.saves.push(Object.keys(board.ctx).filter((k) => !board.base.has(k)));
+        board.out('Compacting Flash...\nCalculating Size...\nWriting..\nCompressed 0 bytes\nChecking...\nDone!\n');
+      },
+      echo: () => undefined,
+      E: {
+        ...E,
+        setBootCode: (code: unknown) => {
+          board.bootCode = String(code);
+        },
+        setTimeZone: () => undefined,
+      },
+      process: { ...proc, env: this.env() },
+    };
+    this.ctx = vm.createContext(g);
+    g.global = vm.runInContext('globalThis', this.ctx);
+    this.base = new Set(Object.keys(this.ctx));
+  }
+}
