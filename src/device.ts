@@ -10,7 +10,11 @@
 //
 // Everything here is made at start-up: the first call for a pin makes its
 // reactor source, later calls answer the same object.
+//
+// Without messages (the Espruino build, see core/build-flags.d.ts) an error
+// names the pin, LED, button or UART asked for, not the board's whole list.
 
+/// <reference path="./core/build-flags.d.ts" />
 import type { Board, Pull } from './boards/board.ts';
 import type { BoardId, ButtonName, LedName, PinName, UartId } from './boards/catalog.ts';
 import { Code, FlagpollError } from './core/errors.ts';
@@ -114,7 +118,7 @@ export class Device<B extends BoardId = BoardId> {
 
   private pinOf(name: string, what: string) {
     const p = this.board.pins[name];
-    if (p === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, `${what} "${name}" (pins: ${Object.keys(this.board.pins).join(', ')})`);
+    if (p === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `${what} "${name}" (pins: ${Object.keys(this.board.pins).join(', ')})` : name);
     return p;
   }
 
@@ -123,8 +127,8 @@ export class Device<B extends BoardId = BoardId> {
     const known = this.outputs[name];
     if (known !== undefined) return known;
     const p = this.pinOf(name, 'pin');
-    if (this.inputs[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is an input already; it cannot also be an output`);
-    if (p.inputOnly) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is input-only; it cannot be an output`);
+    if (this.inputs[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is an input already; it cannot also be an output` : name);
+    if (p.inputOnly) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is input-only; it cannot be an output` : name);
     this.hal.output(p.pin, level);
     const out = new OutputPin(name, this.hal, p.pin, level ? 1 : 0);
     this.outputs[name] = out;
@@ -136,7 +140,7 @@ export class Device<B extends BoardId = BoardId> {
     const known = this.inputs[name];
     if (known !== undefined) return known;
     const p = this.pinOf(name, 'pin');
-    if (this.outputs[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, `pin ${name} is an output already; it cannot also be an input`);
+    if (this.outputs[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is an output already; it cannot also be an input` : name);
     const canInterrupt = p.caps.indexOf('irq') >= 0;
     const src = this.reactor.addPin(name, 0);
     if (canInterrupt) this.hal.watch(p.pin, options.pull ?? 'none', options.debounce ?? 0, src);
@@ -147,14 +151,14 @@ export class Device<B extends BoardId = BoardId> {
 
   led(name: LedName<B>): Led {
     const l = this.board.leds[name];
-    if (l === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, `LED "${name}" (LEDs: ${Object.keys(this.board.leds).join(', ') || 'none'})`);
+    if (l === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `LED "${name}" (LEDs: ${Object.keys(this.board.leds).join(', ') || 'none'})` : name);
     const onLevel = l.activeLevel === 'high' ? 1 : 0;
     return new Led(name, this.output(l.pin as PinName<B>, onLevel ^ 1), onLevel);
   }
 
   button(name: ButtonName<B>, options: { debounce?: number } = {}): Button {
     const b = this.board.buttons[name];
-    if (b === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, `button "${name}" (buttons: ${Object.keys(this.board.buttons).join(', ') || 'none'})`);
+    if (b === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `button "${name}" (buttons: ${Object.keys(this.board.buttons).join(', ') || 'none'})` : name);
     const input = this.input(b.pin as PinName<B>, { pull: b.pull ?? 'none', debounce: options.debounce ?? 0 });
     return new Button(name, input, b.pressed === 'high' ? 1 : 0);
   }
@@ -165,7 +169,7 @@ export class Device<B extends BoardId = BoardId> {
     const known = this.uarts[real];
     if (known !== undefined) return known;
     const u = this.board.uarts[real];
-    if (u === undefined) throw new FlagpollError(Code.UnknownUart, this.board.id, `"${id}" (UARTs: ${Object.keys(this.board.uarts).join(', ')})`);
+    if (u === undefined) throw new FlagpollError(Code.UnknownUart, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `"${id}" (UARTs: ${Object.keys(this.board.uarts).join(', ')})` : id);
     const port = this.reactor.addUart(real, u.rxBuffer, this.txBuffer, this.hal);
     this.hal.openUart(real, options.baud ?? u.baud ?? 115200, port);
     this.uarts[real] = port;

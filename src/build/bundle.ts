@@ -28,6 +28,20 @@ export const BUILD_ID_LENGTH = BUILD_ID_PLACEHOLDER.length;
 
 const ENTRY_NAME = 'flagpoll-espruino-entry.js';
 
+/**
+ * The build-time flags (declared in src/core/build-flags.d.ts), as an
+ * Espruino build sets them: off, so what they guard is not bundled.
+ */
+export const BUILD_FLAGS = {
+  /** Error messages: the chip reports `flagpoll E<code> <values>` (codes: ERROR_CODES). */
+  __FLAGPOLL_MESSAGES__: 'false',
+  /** Executor tracing: the host's emulator and tests only. */
+  __FLAGPOLL_TRACE__: 'false',
+} as const;
+
+/** Where the numbered codes an Espruino build reports are listed (its enum Code). */
+export const ERROR_CODES = 'src/core/errors.ts';
+
 export interface Bundled {
   code: string;
   /** From `code` to the sources, as absolute paths (the generated entry as ENTRY_NAME). */
@@ -35,23 +49,32 @@ export interface Bundled {
 }
 
 /**
- * Board fields the device never reads: documentation for people and
- * editors. Dropped from the inlined board (each would cost JsVars).
+ * The board as the firmware gets it on the chip: only what the device,
+ * runtime and Espruino platform read at run time (device.ts, runtime.ts,
+ * targets/espruino/). Names, clock, RAM, JsVars, LED colours, pin
+ * capabilities other than `irq` and the documentation fields stay on the
+ * host; every field kept costs JsVars on the chip.
  */
-const HOST_ONLY_FIELDS = ['$schema', 'notes'];
-
-/** The board as the firmware gets it on the chip. */
 export function deviceBoard(board: Board): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(board)) if (!HOST_ONLY_FIELDS.includes(k)) out[k] = v;
-  return out;
+  const pins: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(board.pins)) {
+    pins[name] = { pin: p.pin, caps: p.caps.filter((c) => c === 'irq'), ...(p.inputOnly === true ? { inputOnly: true } : {}) };
+  }
+  const leds: Record<string, unknown> = {};
+  for (const [name, l] of Object.entries(board.leds)) leds[name] = { pin: l.pin, activeLevel: l.activeLevel };
+  const out: Record<string, unknown> = { id: board.id };
+  if (board.espruinoBoard !== undefined) out.espruinoBoard = board.espruinoBoard;
+  return { ...out, pins, leds, buttons: board.buttons, uarts: board.uarts, console: board.console, tasks: board.tasks, timers: board.timers };
 }
 
 export function entrySource(entry: string, platform: string, board: Board): string {
+  // Pins share one capability list per kind (the device only reads them): one array on the chip, not one per pin.
+  const json = JSON.stringify(deviceBoard(board)).replace(/"caps":\["irq"\]/g, '"caps":IRQ').replace(/"caps":\[\]/g, '"caps":NONE');
   return [
     `import firmware from ${JSON.stringify(entry)};`,
     `import { startEspruino } from ${JSON.stringify(platform)};`,
-    `startEspruino(${JSON.stringify(deviceBoard(board))}, firmware, ${JSON.stringify(BUILD_ID_PLACEHOLDER)});`,
+    `const IRQ = ["irq"], NONE = [];`,
+    `startEspruino(${json}, firmware, ${JSON.stringify(BUILD_ID_PLACEHOLDER)});`,
     '',
   ].join('\n');
 }
@@ -67,6 +90,7 @@ export async function bundleFirmware(entry: string, platform: string, board: Boa
       platform: 'neutral',
       mainFields: ['module', 'main'],
       target: 'esnext',
+      define: BUILD_FLAGS,
       treeShaking: true,
       legalComments: 'none',
       charset: 'utf8',

@@ -1,7 +1,7 @@
 // `flagpoll build` for an Espruino board: TypeScript firmware in, one app.js
 // out that Espruino's interpreter runs as it is.
 //
-//   entry.ts -> typecheck -> bundle (esbuild) -> lower (tsc, ES5) -> minify (esbuild) -> hoist -> app.js
+//   entry.ts -> typecheck -> bundle (esbuild) -> lower (esbuild es2015 + defaults; tsc ES5 when more is needed) -> minify (esbuild) -> hoist -> app.js
 //                                  |                                                          |
 //                                  dialect check: what lowering cannot fix                    dialect check: all of it
 //
@@ -14,13 +14,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Board } from '../boards/board.ts';
-import { BundleFailure, BUILD_ID_PLACEHOLDER, ESPRUINO_PLATFORM, bundleFirmware } from './bundle.ts';
+import { BundleFailure, BUILD_ID_PLACEHOLDER, ERROR_CODES, ESPRUINO_PLATFORM, bundleFirmware } from './bundle.ts';
 import { checkDialect } from './dialect.ts';
 import type { DialectCode, DialectFinding } from './dialect.ts';
 import { BuildError } from './diagnostics.ts';
 import type { BuildDiagnostic } from './diagnostics.ts';
 import { hoistFunctionDeclarations } from './hoist.ts';
-import { lowerToEs5, minifyEs5 } from './lower.ts';
+import { lowerForEspruino, minifyFor } from './lower.ts';
 import { sizeReport } from './size.ts';
 import type { SizeReport } from './size.ts';
 import { composeMaps } from './source-map.ts';
@@ -74,10 +74,10 @@ export async function buildEspruino(entry: string, board: Board, options: Esprui
   const early = checkDialect(bundled.code, bundled.map).filter((f) => UNLOWERABLE.has(f.code));
   if (early.length > 0) throw new BuildError(early.map((f) => dialectDiagnostic(f, 'bundle.js')));
 
-  const lowered = lowerToEs5(bundled.code);
-  const minified = await minifyEs5(lowered.code);
+  const lowered = await lowerForEspruino(bundled.code);
+  const minified = await minifyFor(lowered.code, lowered.lowering);
   const hoisted = hoistFunctionDeclarations(minified.code);
-  const composed = composeMaps([bundled.map, lowered.map, minified.map, hoisted.map], 'app.js');
+  const composed = composeMaps([bundled.map, ...lowered.maps, minified.map, hoisted.map], 'app.js');
   const late = checkDialect(hoisted.code, composed);
   if (late.length > 0) throw new BuildError(late.map((f) => dialectDiagnostic(f, 'app.js')));
 
@@ -85,7 +85,7 @@ export async function buildEspruino(entry: string, board: Board, options: Esprui
   // The first line says which build this is and for which board (flash-scripts/app-file.ts reads it); the map gains an empty line.
   const code = `${buildLine(buildId, board.id)}\n${withBuildId(hoisted.code, buildId)}`;
   const map = { ...composed, mappings: ';' + composed.mappings };
-  const report = await sizeReport({ code, map, board, buildId, entry: file, platform, outName: 'app.js' });
+  const report = await sizeReport({ code, map, board, buildId, entry: file, platform, outName: 'app.js', lowering: lowered.lowering, errorCodes: `${ERROR_CODES} (enum Code)` });
   if (options.budget !== false && report.jsvars_estimate > report.budget_jsvars) {
     throw new BuildError([{
       code: 'overBudget',

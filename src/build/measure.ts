@@ -71,6 +71,16 @@ export async function measureStartup(code: string, board: Board, m: JsVarModel):
     ...stubs.globals,
     __fpO: (o: unknown) => (isObject(o) && objects.push(new WeakRef(o)), o),
     __fpF: (site: number, f: unknown) => (isObject(f) && functions.push({ ref: new WeakRef(f), site }), f),
+    // A class: itself and each method, getter and setter, as Espruino makes a function of each.
+    __fpC: (c: unknown, members: [number, string, boolean, string][]) => {
+      if (typeof c !== 'function') return c;
+      for (const [site, kind, isStatic, name] of members) {
+        const d = kind === 'constructor' ? { value: c } : Object.getOwnPropertyDescriptor(isStatic ? c : (c as { prototype: object }).prototype, name);
+        const f = d === undefined ? undefined : kind === 'get' ? d.get : kind === 'set' ? d.set : d.value;
+        if (isObject(f)) functions.push({ ref: new WeakRef(f), site });
+      }
+      return c;
+    },
   });
   vm.runInContext('this.global = this;', context);
   const stubNames = new Set(Object.keys(vm.runInContext('this', context) as object));
@@ -167,10 +177,24 @@ function ownProperties(o: object, m: JsVarModel, skip?: Set<string>): number {
 function instrument(code: string, sites: FunctionSite[]): string {
   const program = parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
   const out = new MagicString(code);
-  const walk = (node: AnyNode, parent: AnyNode | null, fn: number, depth: number): void => {
+  const classes = new Map<AnyNode, [number, string, boolean, string][]>();
+  // `grand`: the class a method definition is in (its ClassBody's parent).
+  const walk = (node: AnyNode, parent: AnyNode | null, fn: number, depth: number, grand: AnyNode | null): void => {
     let inner = fn;
     let innerDepth = depth;
     switch (node.type) {
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        // Its methods are sites (walked below); the class itself is one too, its code the constructor's when it has one.
+        const members: [number, string, boolean, string][] = [];
+        const ctor = node.body.body.find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor');
+        if (ctor === undefined) {
+          members.push([sites.length, 'constructor', false, '']);
+          sites.push({ node: node as unknown as FunctionNode, codeChars: 0, params: 0, depth, parent: fn, bindings: [], invoked: false });
+        }
+        classes.set(node, members);
+        break;
+      }
       case 'ObjectExpression':
       case 'ArrayExpression':
       case 'NewExpression':
@@ -185,6 +209,10 @@ function instrument(code: string, sites: FunctionSite[]): string {
         const invoked = parent !== null && parent.type === 'CallExpression' && parent.callee === node;
         sites.push({ node, codeChars: body.end - body.start, params: node.params.length, depth, parent: fn, bindings: bindingsOf(node), invoked });
         const isMethod = parent !== null && (parent.type === 'MethodDefinition' || (parent.type === 'Property' && (parent.method || parent.kind !== 'init')));
+        if (parent !== null && parent.type === 'MethodDefinition' && grand !== null) {
+          const k = parent.key;
+          classes.get(grand)?.push([id, parent.kind, parent.static, k.type === 'Identifier' ? k.name : k.type === 'Literal' ? String(k.value) : '']);
+        }
         if (node.type === 'FunctionDeclaration') {
           // Hoisted: reported at the top of the function that declares it.
           const enclosing = fn >= 0 ? sites[fn]!.node.body : null;
@@ -205,11 +233,20 @@ function instrument(code: string, sites: FunctionSite[]): string {
     for (const key of Object.keys(node)) {
       const v = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) walk(c, node, inner, innerDepth);
-      } else if (isNode(v)) walk(v, node, inner, innerDepth);
+        for (const c of v) if (isNode(c)) walk(c, node, inner, innerDepth, node.type === 'ClassBody' ? parent : node.type === 'MethodDefinition' ? grand : null);
+      } else if (isNode(v)) walk(v, node, inner, innerDepth, node.type === 'ClassBody' ? parent : node.type === 'MethodDefinition' ? grand : null);
     }
   };
-  walk(program, null, -1, 0);
+  walk(program, null, -1, 0, null);
+  for (const [node, members] of classes) {
+    const list = JSON.stringify(members);
+    if (node.type === 'ClassExpression') {
+      out.prependRight(node.start, '__fpC(');
+      out.appendLeft(node.end, `,${list})`);
+    } else if (node.type === 'ClassDeclaration' && node.id !== null) {
+      out.appendLeft(node.end, `;__fpC(${node.id.name},${list});`);
+    }
+  }
   return out.toString();
 }
 
@@ -227,6 +264,7 @@ function bindingsOf(fn: FunctionNode): string[] {
   fn.params.forEach(bind);
   const visit = (node: AnyNode) => {
     if (node.type === 'VariableDeclarator') bind(node.id);
+    if (node.type === 'ClassDeclaration' && node.id !== null) bind(node.id);
     if (node.type === 'FunctionDeclaration') {
       bind(node.id);
       return;

@@ -66,6 +66,10 @@ export interface SizeReport {
   /** The model's parts (before CALIBRATION), and whether the start-up ran. */
   jsvars: StartupState & { measured: boolean; modelled: number; note?: string };
   upload_peak_jsvars: number;
+  /** How the bundle was lowered: es2015 keeps classes (Espruino runs them); es5 when the code needed more. */
+  lowering: 'es2015' | 'es5';
+  /** Where the numbered error codes the build reports (`flagpoll E6 16`) are listed: it carries no message texts. */
+  error_codes: string;
 }
 
 export interface SizeInput {
@@ -76,6 +80,8 @@ export interface SizeInput {
   entry: string;
   platform: string;
   outName: string;
+  lowering: 'es2015' | 'es5';
+  errorCodes: string;
 }
 
 export async function sizeReport(input: SizeInput): Promise<SizeReport> {
@@ -125,5 +131,7 @@ export async function sizeReport(input: SizeInput): Promise<SizeReport> {
     ram_bytes: board.ramBytes,
     jsvars: { ...state, modelled },
     upload_peak_jsvars: uploadPeak,
+    lowering: input.lowering,
+    error_codes: input.errorCodes,
   };
 }

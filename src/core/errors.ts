@@ -3,6 +3,12 @@
 // On a chip, strings cost RAM: the hot paths carry a code and the one or two
 // values that explain it, and the message text is built from this table only
 // when an error is actually made. Codes never change meaning once shipped.
+//
+// The Espruino build leaves the table out (__FLAGPOLL_MESSAGES__, see
+// build-flags.d.ts): there an error reads `flagpoll E6 16`, the code from the
+// enum below and the values it names.
+
+/// <reference path="./build-flags.d.ts" />
 
 export enum Code {
   /** spawn: the task table is full. */
@@ -37,7 +43,7 @@ export enum Code {
   PinConflict = 15,
 }
 
-const describe: { [code: number]: (a: unknown, b: unknown) => string } = {
+const describe: { [code: number]: (a: unknown, b: unknown) => string } | null = typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? {
   [Code.SpawnBusy]: (cap, name) =>
     `spawn "${name}": the task table is full (${cap} tasks); raise \`tasks\` in the board file or the executor's capacity`,
   [Code.TaskThrew]: (name, err) => `task "${name}" threw: ${errText(err)}`,
@@ -55,7 +61,12 @@ const describe: { [code: number]: (a: unknown, b: unknown) => string } = {
   [Code.NoInterrupt]: (board, pin) => `${pin} on board ${board} cannot interrupt (no irq capability in the board file): waitFor needs a pin that can`,
   [Code.UnknownUart]: (board, what) => `board ${board} has no UART ${what}`,
   [Code.PinConflict]: (board, what) => `board ${board}: ${what}`,
-};
+} : null;
+
+/** Without the table: the code and its values, `flagpoll E6 16`. */
+function codeText(code: Code, a: unknown, b: unknown): string {
+  return 'flagpoll E' + code + (a === undefined ? '' : ' ' + String(a)) + (b === undefined ? '' : ' ' + String(b));
+}
 
 function errText(err: unknown): string {
   if (err instanceof Error) return err.message;
@@ -68,7 +79,7 @@ export class FlagpollError extends Error {
   readonly a: unknown;
   readonly b: unknown;
   constructor(code: Code, a?: unknown, b?: unknown) {
-    super(describe[code]!(a, b));
+    super(describe === null ? codeText(code, a, b) : describe[code]!(a, b));
     this.name = 'FlagpollError';
     this.code = code;
     this.a = a;
@@ -78,6 +89,7 @@ export class FlagpollError extends Error {
 
 /** The message for a code, for platforms that report codes without throwing. */
 export function explain(code: Code, a?: unknown, b?: unknown): string {
+  if (describe === null) return codeText(code, a, b);
   const d = describe[code];
   return d ? d(a, b) : `flagpoll error ${code}`;
 }

@@ -30,6 +30,7 @@
 // A stale waker (kept by a source after its task ended) wakes whoever holds
 // the slot now: at most one spurious poll, which every future tolerates.
 
+/// <reference path="./build-flags.d.ts" />
 import { Code, FlagpollError, checkCapacity } from './errors.ts';
 import type { ExecutorHooks, Tracer } from './hooks.ts';
 import { JoinError, JoinHandle } from './join-handle.ts';
@@ -91,7 +92,7 @@ export class Executor implements Aborter, RawWakerVTable {
     if (capacity > 0xffff) throw new FlagpollError(Code.BadCapacity, 'Executor (at most 65535 tasks)', capacity);
     this.capacity = capacity;
     this.hooks = hooks;
-    this.tracer = tracer;
+    this.tracer = (typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) ? tracer : null;
     this.generation = new Uint32Array(capacity);
     this.state = new Uint8Array(capacity);
     this.ring = new Uint16Array(capacity);
@@ -107,7 +108,7 @@ export class Executor implements Aborter, RawWakerVTable {
       handles.push(null);
       names.push('');
       // The executor is its wakers' vtable; a tracing one records each wake first.
-      const w = new Waker(tracer === null ? this : new TracingVTable(this, tracer), i);
+      const w = new Waker(!(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) || tracer === null ? this : new TracingVTable(this, tracer), i);
       wakers.push(w);
       contexts.push(new Context(w));
       this.free[i] = capacity - 1 - i; // slot 0 is taken first
@@ -142,7 +143,7 @@ export class Executor implements Aborter, RawWakerVTable {
     this.futures[slot] = future;
     this.handles[slot] = handle as JoinHandle<unknown>;
     this.names[slot] = name;
-    if (this.tracer !== null) this.tracer.record('spawn', name);
+    if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('spawn', name);
     // A slot freed while queued is still in the run queue: that entry serves.
     if (this.state[slot] === S.QUEUED) this.state[slot] = S.LIVE | S.QUEUED;
     else {
@@ -262,7 +263,8 @@ export class Executor implements Aborter, RawWakerVTable {
         continue;
       }
       polls++;
-      if (tracer === null) this.pollSlot(slot);
+      // Untraced first, so the flag is read only when there is a tracer; without the flag the traced path folds away.
+      if (tracer === null || !(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__)) this.pollSlot(slot);
       else this.pollSlotTraced(slot, tracer);
     }
     this.running = outer;
@@ -282,6 +284,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   /** pollSlot, recording each step: kept apart so the untraced path stays short. */
   private pollSlotTraced(slot: number, tracer: Tracer): void {
+    if (!(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__)) return;
     const name = this.names[slot]!;
     tracer.record('poll', name);
     let out: unknown;
@@ -300,7 +303,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   private fail(slot: number, e: unknown): void {
     const name = this.names[slot]!;
-    if (this.tracer !== null) this.tracer.record('fail', name);
+    if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('fail', name);
     this.dropFuture(slot);
     const err = new JoinError(Code.TaskThrew, name, e);
     this.end(slot, undefined, err);
@@ -326,7 +329,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   private abortSlot(slot: number): void {
     const name = this.names[slot]!;
-    if (this.tracer !== null) this.tracer.record('abort', name);
+    if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('abort', name);
     this.dropFuture(slot);
     this.end(slot, undefined, new JoinError(Code.TaskAborted, name));
   }

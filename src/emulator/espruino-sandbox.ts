@@ -21,7 +21,8 @@
 // the loop, never inside another. A callback that throws is logged as
 // Espruino does ("Uncaught Error: ..."), kept in `errors`, reported to the
 // SimBoard (so a scenario step fails), and the loop goes on. Console lines
-// "flagpoll: ..." (what EspruinoHal.report prints) are reported the same way.
+// "flagpoll: ..." (what EspruinoHal.report prints) are reported the same way,
+// and so are "flagpoll E6 16" lines (a build without message texts).
 //
 // process.memory() is an estimate of the interpreter's own bookkeeping in
 // JsVars (timers, watches, listeners, queued callbacks; see MEMORY_VARS),
@@ -162,10 +163,11 @@ export class EspruinoSandbox {
     this.sim.report(new FirmwareReport(`uncaught ${text} in ${where}`));
   }
 
-  /** console.log and print: kept with the time; "flagpoll: ..." lines are reported. */
+  /** console.log and print: kept with the time; "flagpoll: ..." and "flagpoll E<code> ..." lines are reported. */
   console(text: string): void {
     this.log.push({ t: this.sim.time, text });
     if (text.startsWith('flagpoll: ')) this.sim.report(new FirmwareReport(text.slice('flagpoll: '.length)));
+    else if (/^flagpoll E\d/.test(text)) this.sim.report(new FirmwareReport(text));
   }
 
   // --- what the firmware sees -------------------------------------------------

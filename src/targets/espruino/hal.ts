@@ -8,6 +8,7 @@
 // sleeps until its next event. One setTimeout is the alarm, re-armed only when
 // the earliest deadline changes.
 
+/// <reference path="../../core/build-flags.d.ts" />
 import type { Board, Pull } from '../../boards/board.ts';
 import type { FlagpollError } from '../../core/errors.ts';
 import type { Hal, PinRef } from '../../hal/hal.ts';
@@ -73,8 +74,9 @@ export class EspruinoHal implements Hal {
     this.g.setTimeout(this.runScheduled, 0);
   }
   idle(): void {}
+  /** `flagpoll: <message>`, or without message texts the message itself: `flagpoll E6 16`. */
   report(error: FlagpollError): void {
-    this.g.console.log('flagpoll: ' + error.message);
+    this.g.console.log(typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? 'flagpoll: ' + error.message : error.message);
   }
   setAlarm(t: number): void {
     if (t === this.alarmAt) return;
