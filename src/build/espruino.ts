@@ -82,9 +82,11 @@ export async function buildEspruino(entry: string, board: Board, options: Esprui
   if (late.length > 0) throw new BuildError(late.map((f) => dialectDiagnostic(f, 'app.js')));
 
   const buildId = createHash('sha256').update(hoisted.code).digest('hex').slice(0, BUILD_ID_PLACEHOLDER.length);
-  // The first line says which build this is and for which board (flash-scripts/app-file.ts reads it); the map gains an empty line.
-  const code = `${buildLine(buildId, board.id)}\n${withBuildId(hoisted.code, buildId)}`;
-  const map = { ...composed, mappings: ';' + composed.mappings };
+  // The first line says which build this is and for which board (flash-scripts/app-file.ts reads it). The second
+  // turns on Espruino's pretokenising before any function of the program exists: it only affects functions
+  // created after it runs. The map gains two empty lines.
+  const code = `${buildLine(buildId, board.id)}\n${PRETOKENISE}\n${withBuildId(hoisted.code, buildId)}`;
+  const map = { ...composed, mappings: ';;' + composed.mappings };
   const report = await sizeReport({ code, map, board, buildId, entry: file, platform, outName: 'app.js', lowering: lowered.lowering, errorCodes: `${ERROR_CODES} (enum Code)` });
   if (options.budget !== false && report.jsvars_estimate > report.budget_jsvars) {
     throw new BuildError([{
@@ -96,6 +98,9 @@ export async function buildEspruino(entry: string, board: Board, options: Esprui
   const files = options.out === undefined ? [{ path: 'app.js', bytes: report.bytes }] : writeBuild(options.out, code, map);
   return { code, map, buildId, report: { ...report, files }, written: options.out === undefined ? [] : files.map((f) => f.path) };
 }
+
+/** app.js's second line: Espruino stores the functions created after it as tokens, not text (smaller, faster). */
+export const PRETOKENISE = 'E.setFlags({pretokenise:1});';
 
 /** `// flagpoll build <id> for <board>`: app.js's first line. */
 export function buildLine(buildId: string, boardId: string): string {

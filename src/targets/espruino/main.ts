@@ -13,8 +13,7 @@ import { EspruinoHal } from './hal.ts';
 
 export function startEspruino(board: Board, firmware: Firmware, buildId: string): Device {
   const g = espruinoGlobal();
-  g.FLAGPOLL_BUILD = buildId;
-  g.E.setFlags({ pretokenise: 1 });
+  g.FLAGPOLL_BUILD = buildId; // (pretokenise is turned on by app.js's second line, before any function exists)
   const actual = g.process.env.BOARD;
   if (board.espruinoBoard !== undefined && actual !== undefined && actual !== board.espruinoBoard) {
     g.console.log(`flagpoll: built for ${board.id} (${board.espruinoBoard}) but this board is ${actual}`);
