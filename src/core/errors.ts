@@ -91,7 +91,7 @@ export class FlagpollError extends Error {
 export function explain(code: Code, a?: unknown, b?: unknown): string {
   if (describe === null) return codeText(code, a, b);
   const d = describe[code];
-  return d ? d(a, b) : `flagpoll error ${code}`;
+  return d !== undefined ? d(a, b) : `flagpoll error ${code}`;
 }
 
 /** Throws BadDuration unless `ms` is a finite number >= 0. */

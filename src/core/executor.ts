@@ -170,7 +170,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   /** @internal the name a trace gives a slot: its task's, or #slot when free. */
   nameOf(slot: number): string {
-    return this.state[slot]! & S.LIVE ? this.names[slot]! : '#' + slot;
+    return (this.state[slot]! & S.LIVE) !== 0 ? this.names[slot]! : '#' + slot;
   }
 
   /** The vtable's wakeByRef: static wakers are never consumed, so the same as wake. */
@@ -259,7 +259,9 @@ export class Executor implements Aborter, RawWakerVTable {
       const st = this.state[slot]!;
       this.state[slot] = st & ~S.QUEUED;
       if (st !== (S.LIVE | S.QUEUED)) {
-        if (st & S.ABORT) this.abortSlot(slot); // aborted during a run; freed slots are skipped
+        // ABORT is the highest bit: above LIVE|QUEUED means aborted during a run (a comparison, not `st & ABORT`,
+        // as Lua takes 0 for true). Freed slots are skipped.
+        if (st > (S.LIVE | S.QUEUED)) this.abortSlot(slot);
         continue;
       }
       polls++;
@@ -363,7 +365,7 @@ export class Executor implements Aborter, RawWakerVTable {
   stop(): void {
     if (this.stopped || this.stopping) return;
     for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.state[slot]! & S.LIVE) this.abortTask(slot, this.generation[slot]!);
+      this.abortTask(slot, this.generation[slot]!); // does nothing to a slot that is not LIVE
     }
     // Called from a task: the run aborts the rest and stops when it ends.
     if (this.running) this.stopping = true;

@@ -1,0 +1,92 @@
+// The Lua build: a TypeScript entry and the runtime it imports, as one Lua
+// chunk for Lua 5.1 (NodeMCU on ESP8266) or 5.3 (ESP32), and a runner for
+// Debian's `lua5.1` / `lua5.3`, so the behaviour tests run on real Lua.
+//
+// TSTL compiles with `luaLibImport: "require-minimal"` (only the lualib
+// helpers used) into one bundle; src/targets/lua/typed-arrays.lua is put in
+// front of it (Lua has no typed arrays), and lua-pcall.ts keeps the
+// executor's guarded poll free of closures.
+//
+// Lua 5.1 has no bit operators. TSTL emits `bit.band(...)` etc. for them (the
+// API of NodeMCU's built-in `bit` module and of lua-bitop) and reports that
+// vanilla 5.1 lacks them; that one diagnostic is accepted for 5.1, because the
+// targets have `bit` (the runner loads lua-bitop with `-l bit`). Note that
+// `bit` answers signed 32-bit numbers: `x >>> 0` is not unsigned there.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import tstl from 'typescript-to-lua';
+import { pcallPlugin } from './lua-pcall.ts';
+
+export type LuaVersion = '5.1' | '5.3';
+
+export const LUA_VERSIONS: readonly LuaVersion[] = ['5.1', '5.3'];
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHIM = path.join(ROOT, 'src/targets/lua/typed-arrays.lua');
+
+/** TSTL's "Bitwise operations is/are not supported for target Lua 5.1". */
+const BITWISE_UNSUPPORTED = 100027;
+
+function message(d: ts.Diagnostic): string {
+  const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  if (d.file === undefined || d.start === undefined) return text;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `${path.relative(ROOT, d.file.fileName)}:${line + 1}:${character + 1}: ${text} (TS${d.code})`;
+}
+
+/** Compile `entry` (a .ts file) and what it imports to one Lua chunk. Throws with every diagnostic. */
+export function compileLua(entry: string, version: LuaVersion): string {
+  const file = path.resolve(entry);
+  let bundle: string | null = null;
+  const result = tstl.transpileFiles([file], {
+    target: ts.ScriptTarget.ES2020,
+    lib: ['lib.es2020.d.ts'],
+    types: ['node'],
+    strict: true,
+    skipLibCheck: true,
+    allowImportingTsExtensions: true,
+    rewriteRelativeImportExtensions: true,
+    rootDir: ROOT,
+    outDir: path.join(ROOT, '.lua-out'),
+    luaTarget: version === '5.1' ? tstl.LuaTarget.Lua51 : tstl.LuaTarget.Lua53,
+    luaLibImport: tstl.LuaLibImportKind.RequireMinimal,
+    luaBundle: 'bundle.lua',
+    luaBundleEntry: file,
+    noHeader: true,
+    luaPlugins: [{ plugin: pcallPlugin }],
+  }, (_name, data) => {
+    bundle = data;
+  });
+  const errors = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED));
+  if (errors.length > 0) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}:\n${errors.map(message).join('\n')}`);
+  if (bundle === null) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}: TSTL wrote no bundle`);
+  return readFileSync(SHIM, 'utf8') + '\n' + bundle;
+}
+
+/** The interpreter's command and the arguments that give it `bit` on 5.1. */
+function interpreter(version: LuaVersion): { cmd: string; args: string[] } {
+  return version === '5.1' ? { cmd: 'lua5.1', args: ['-l', 'bit'] } : { cmd: 'lua5.3', args: [] };
+}
+
+/** Throws a message saying what to install when `lua5.x` (or lua-bitop for 5.1) is missing. */
+export function checkLua(version: LuaVersion): void {
+  const { cmd, args } = interpreter(version);
+  const r = spawnSync(cmd, [...args, '-e', ''], { encoding: 'utf8' });
+  if (r.error !== undefined || r.status !== 0) {
+    throw new Error(`Lua ${version} is needed to run the Lua tests and \`${cmd}${args.length ? ' ' + args.join(' ') : ''}\` does not run ` +
+      `(${r.error?.message ?? r.stderr.trim()}): apt-get install -y lua5.1 lua5.3 lua-bitop (.ci/run does this)`);
+  }
+}
+
+/** Run a chunk on `lua5.1` / `lua5.3`; answers its stdout. Throws with stderr when it fails. */
+export function runLua(chunk: string, version: LuaVersion): string {
+  checkLua(version);
+  const { cmd, args } = interpreter(version);
+  const r = spawnSync(cmd, [...args, '-'], { input: chunk, encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`${cmd} failed (status ${r.status}):\n${r.stderr}`);
+  return r.stdout;
+}
