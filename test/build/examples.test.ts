@@ -1,5 +1,6 @@
 // Every example builds for Espruino boards, and what it builds is Espruino's
-// dialect; the JsVar budget is checked where the examples fit it.
+// dialect, within the board's JsVars (the Pico's 5,100 and the ESP32's 16,383;
+// the Puck.js's 2,630 fits none yet: see the size notes of the Espruino issue).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,9 +15,11 @@ for (const name of EXAMPLES) {
   });
 }
 
-test('blink fits the JsVars of an Espruino Pico', async () => {
-  const built = await example('blink', 'espruino-pico', { budget: true });
-  assert.ok(built.report.jsvars_estimate <= built.report.budget_jsvars);
+test('every example fits the JsVars of an Espruino Pico', async () => {
+  for (const name of EXAMPLES) {
+    const built = await example(name, 'espruino-pico', { budget: true });
+    assert.ok(built.report.jsvars_estimate <= built.report.budget_jsvars, `${name}: ${built.report.jsvars_estimate} of ${built.report.budget_jsvars}`);
+  }
 });
 
 test('every example fits the JsVars of an ESP32 running Espruino', async () => {
