@@ -2,7 +2,7 @@
 //
 // TSTL compiles every try/catch to `pcall(function() ... end)` plus a local
 // `____catch` function: two closures made each time the try runs. The
-// executor guards every poll that way (core/executor.ts pollSlot), so on Lua
+// executor guards every poll that way (core/executor.ts drain), so on Lua
 // each poll would allocate. A try block that is one call, or one assignment of
 // a call to a local, needs no closure: `pcall(obj.m, obj, args)` calls the
 // method directly and hands back its result. This plugin emits that for such

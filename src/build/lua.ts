@@ -5,7 +5,10 @@
 // TSTL compiles with `luaLibImport: "require-minimal"` (only the lualib
 // helpers used) into one bundle; src/targets/lua/typed-arrays.lua is put in
 // front of it (Lua has no typed arrays), and lua-pcall.ts keeps the
-// executor's guarded poll free of closures.
+// executor's guarded poll free of closures. lua-fold.ts turns bit operations
+// on constants into numbers, and lua-descriptors.ts makes the lualib's class
+// getters cheap (without it every method call on a class with a getter goes
+// through a chain walk).
 //
 // Lua 5.1 has no bit operators. TSTL emits `bit.band(...)` etc. for them (the
 // API of NodeMCU's built-in `bit` module and of lua-bitop) and reports that
@@ -19,6 +22,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import tstl from 'typescript-to-lua';
+import { fastDescriptors } from './lua-descriptors.ts';
+import { foldPlugin } from './lua-fold.ts';
 import { pcallPlugin } from './lua-pcall.ts';
 
 export type LuaVersion = '5.1' | '5.3';
@@ -57,14 +62,14 @@ export function compileLua(entry: string, version: LuaVersion): string {
     luaBundle: 'bundle.lua',
     luaBundleEntry: file,
     noHeader: true,
-    luaPlugins: [{ plugin: pcallPlugin }],
+    luaPlugins: [{ plugin: pcallPlugin }, { plugin: foldPlugin }],
   }, (_name, data) => {
     bundle = data;
   });
   const errors = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED));
   if (errors.length > 0) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}:\n${errors.map(message).join('\n')}`);
   if (bundle === null) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}: TSTL wrote no bundle`);
-  return readFileSync(SHIM, 'utf8') + '\n' + bundle;
+  return readFileSync(SHIM, 'utf8') + '\n' + fastDescriptors(bundle);
 }
 
 /** The interpreter's command and the arguments that give it `bit` on 5.1. */

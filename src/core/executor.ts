@@ -164,7 +164,10 @@ export class Executor implements Aborter, RawWakerVTable {
     let tail = this.head + this.len;
     if (tail >= this.capacity) tail -= this.capacity;
     this.ring[tail] = slot;
-    if (this.len++ === 0 && !this.running) this.hooks.pend();
+    // Read once, then written: `this.len++` costs a temporary and a keyed store on Lua.
+    const len = this.len;
+    this.len = len + 1;
+    if (len === 0 && !this.running) this.hooks.pend();
   }
 
 
@@ -251,40 +254,49 @@ export class Executor implements Aborter, RawWakerVTable {
     const outer = this.running;
     this.running = true;
     const tracer = this.tracer;
+    // The readonly tables in locals: on Lua each `this.x` is a table lookup.
+    const ring = this.ring;
+    const state = this.state;
+    const capacity = this.capacity;
+    const futures = this.futures;
+    const contexts = this.contexts;
     let polls = 0;
-    while (entries-- > 0 && this.len > 0) {
-      const slot = this.ring[this.head]!;
-      if (++this.head === this.capacity) this.head = 0;
+    // No `continue` and no `++this.head`: on Lua 5.1 (no goto) TSTL emits a
+    // continue as a repeat-until loop with a flag, and ++ of a field as a keyed store.
+    for (; entries > 0 && this.len > 0; entries--) {
+      let head = this.head;
+      const slot = ring[head]!;
+      if (++head === capacity) head = 0;
+      this.head = head;
       this.len--;
-      const st = this.state[slot]!;
-      this.state[slot] = st & ~S.QUEUED;
-      if (st !== (S.LIVE | S.QUEUED)) {
+      const st = state[slot]!;
+      state[slot] = st & ~S.QUEUED;
+      if (st === (S.LIVE | S.QUEUED)) {
+        polls++;
+        // Untraced first, so the flag is read only when there is a tracer; without the flag the traced path folds away.
+        if (tracer === null || !(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__)) {
+          // The poll, inline: on Lua a method call on the executor is a lookup through its metatable.
+          let out: unknown;
+          try {
+            out = futures[slot]!.poll(contexts[slot]!);
+          } catch (e) {
+            this.fail(slot, e);
+            out = PENDING;
+          }
+          if (out !== PENDING) this.end(slot, out, null);
+        } else this.pollSlotTraced(slot, tracer);
+      } else if (st > (S.LIVE | S.QUEUED)) {
         // ABORT is the highest bit: above LIVE|QUEUED means aborted during a run (a comparison, not `st & ABORT`,
         // as Lua takes 0 for true). Freed slots are skipped.
-        if (st > (S.LIVE | S.QUEUED)) this.abortSlot(slot);
-        continue;
+        this.abortSlot(slot);
       }
-      polls++;
-      // Untraced first, so the flag is read only when there is a tracer; without the flag the traced path folds away.
-      if (tracer === null || !(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__)) this.pollSlot(slot);
-      else this.pollSlotTraced(slot, tracer);
     }
     this.running = outer;
     if (this.stopping && !outer) this.finishStop();
     return polls;
   }
 
-  private pollSlot(slot: number): void {
-    let out: unknown;
-    try {
-      out = this.futures[slot]!.poll(this.contexts[slot]!);
-    } catch (e) {
-      return this.fail(slot, e);
-    }
-    if (out !== PENDING) this.end(slot, out, null);
-  }
-
-  /** pollSlot, recording each step: kept apart so the untraced path stays short. */
+  /** drain's poll, recording each step: kept apart so the untraced path stays short. */
   private pollSlotTraced(slot: number, tracer: Tracer): void {
     if (!(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__)) return;
     const name = this.names[slot]!;

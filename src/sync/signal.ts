@@ -24,6 +24,11 @@ export class Signal<T> {
   first: SignalWait<T> | null = null;
   /** @internal the other waiters. */
   readonly waiters: WaitQueue<SignalWait<T>>;
+  /**
+   * @internal a waiter was pushed to `waiters` since the last signal. Read
+   * instead of `waiters.length`, a getter: on Lua a getter is a function call.
+   */
+  many = false;
 
   /** `waiters`: how many waiters beyond the first fit in the queue (see WaitQueue for what happens past it). */
   constructor(waiters = DEFAULT_WAITERS) {
@@ -41,7 +46,11 @@ export class Signal<T> {
       f.queued = false;
       f.waker!.wake();
     }
-    if (this.waiters.length !== 0) this.waiters.wakeAll();
+    // With `many` clear the queue is empty (and so has nobody left out): wakeAll would do nothing.
+    if (this.many) {
+      this.many = false;
+      this.waiters.wakeAll();
+    }
   }
 
   /** Take the value if there is one, else PENDING. Returns at once. */
@@ -79,7 +88,10 @@ export class Signal<T> {
     if (this.first === null) {
       this.first = w;
       w.queued = true;
-    } else this.waiters.push(w);
+    } else {
+      this.waiters.push(w);
+      this.many = true;
+    }
   }
 
   /** @internal */
@@ -115,7 +127,13 @@ export class SignalWait<T> implements Future<T>, Waiter {
       return v;
     }
     this.waker = cx.waker;
-    if (!this.queued) s.enqueue(this);
+    if (!this.queued) {
+      // enqueue's common case, inline (on Lua a method call on the Signal is a metatable lookup).
+      if (s.first === null) {
+        s.first = this;
+        this.queued = true;
+      } else s.enqueue(this);
+    }
     return PENDING;
   }
 
