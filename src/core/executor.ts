@@ -37,20 +37,12 @@ import { JoinError, JoinHandle } from './join-handle.ts';
 import type { Aborter } from './join-handle.ts';
 import { PENDING } from './poll.ts';
 import type { Future } from './poll.ts';
+import { SpawnError } from './spawn-error.ts';
+import { TracingVTable } from './tracing-vtable.ts';
 import { Context, Waker } from './waker.ts';
 import type { RawWakerVTable } from './waker.ts';
 
-/** spawn's answer when the task cannot be taken. */
-export class SpawnError extends FlagpollError {
-  readonly kind: 'busy' | 'stopped';
-  readonly task: string;
-  constructor(kind: 'busy' | 'stopped', task: string, capacity: number) {
-    super(kind === 'busy' ? Code.SpawnBusy : Code.SpawnAfterStop, kind === 'busy' ? capacity : task, task);
-    this.name = 'SpawnError';
-    this.kind = kind;
-    this.task = task;
-  }
-}
+export { SpawnError };
 
 // Slot state bits. A const enum: every use compiles to a literal, so the hot
 // path loads no module variable (a bundler turns top-level consts into vars).
@@ -394,29 +386,5 @@ export class Executor implements Aborter, RawWakerVTable {
 
   get isStopped(): boolean {
     return this.stopped;
-  }
-}
-
-/** The vtable of a traced executor's wakers: records each wake, then wakes. */
-class TracingVTable implements RawWakerVTable {
-  private readonly ex: Executor;
-  private readonly tracer: Tracer;
-  constructor(ex: Executor, tracer: Tracer) {
-    this.ex = ex;
-    this.tracer = tracer;
-  }
-  wake(slot: number): void {
-    this.tracer.record('wake', this.ex.nameOf(slot));
-    this.ex.wake(slot);
-  }
-  wakeByRef(slot: number): void {
-    this.wake(slot);
-  }
-  clone(slot: number): Waker {
-    return this.ex.wakers[slot]!;
-  }
-  drop(): void {}
-  wakeAll(): void {
-    this.ex.wakeAll();
   }
 }
