@@ -13,6 +13,7 @@ import '../../time/timers.test.ts';
 import '../../reactor/wake-flags.test.ts';
 import '../../reactor/pin-source.test.ts';
 import '../../reactor/uart-port.test.ts';
+import '../../reactor/device.test.ts';
 import { runCases } from '../../portable/run-cases.ts';
 
 runCases(cases, (line) => console.log(line));
