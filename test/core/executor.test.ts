@@ -197,6 +197,22 @@ behaviour('an old handle cannot abort the new occupant of its slot', () => {
   expectEqual(ex.generation[0], 1);
 });
 
+behaviour('an old handle cannot abort the new occupant of its slot across a wrap of the generation', () => {
+  // Wraps at 2^32 on the host; Lua 5.1's `bit` makes 2^31 negative and 5.3 does not wrap: other numbers, the same rule.
+  for (const start of [0x7fffffff, 0xffffffff]) {
+    const { ex } = setup(1);
+    ex.generation[0] = start;
+    const g = new Gate();
+    const old = handle(ex.spawn(g, 'old'));
+    g.open();
+    ex.runUntilIdle();
+    const h = handle(ex.spawn(new Forever(), 'new'));
+    expectTrue(h.generation !== old.generation, `a new generation after ${start}`);
+    expectEqual(old.abort(), false);
+    expectEqual(h.abort(), true);
+  }
+});
+
 behaviour('a task that aborts itself ends after its poll returns', () => {
   const { p, ex } = setup();
   let h: JoinHandle<never> | null = null;
