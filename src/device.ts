@@ -83,6 +83,9 @@ export class Led {
   }
 }
 
+/** The edge that reaches a level, indexed by the level: PRESS_EDGE[1] is 'rising'. */
+const PRESS_EDGE: readonly PinEdge[] = ['falling', 'rising'];
+
 /** A button, pressed and released whatever level it reads when held. */
 export class Button {
   constructor(readonly name: string, readonly input: InputPin, private readonly pressedLevel: number) {}
@@ -91,10 +94,10 @@ export class Button {
   }
   /** A future ready at each press (see PinWait: merged presses are counted). */
   waitPress(): PinWait {
-    return this.input.waitFor(this.pressedLevel === 1 ? 'rising' : 'falling');
+    return this.input.waitFor(PRESS_EDGE[this.pressedLevel]!);
   }
   waitRelease(): PinWait {
-    return this.input.waitFor(this.pressedLevel === 1 ? 'falling' : 'rising');
+    return this.input.waitFor(PRESS_EDGE[this.pressedLevel ^ 1]!);
   }
 }
 

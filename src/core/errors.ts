@@ -73,7 +73,7 @@ function valueText(v: unknown): string {
 
 /** Without the table: the code and its values, `flagpoll E6 16`. */
 function codeText(code: Code, a: unknown, b: unknown): string {
-  return 'flagpoll E' + code + (a === undefined ? '' : ' ' + valueText(a)) + (b === undefined ? '' : ' ' + valueText(b));
+  return 'flagpoll E' + code + (a === undefined ? '' : ' ' + String(a)) + (b === undefined ? '' : ' ' + String(b));
 }
 
 function errText(err: unknown): string {
