@@ -11,6 +11,9 @@
 // Everything here is made at start-up: the first call for a pin makes its
 // reactor source, later calls answer the same object.
 //
+// Levels are compared with 0 and 1, never used as conditions: compiled to Lua,
+// 0 is true.
+//
 // Without messages (the Espruino build, see core/build-flags.d.ts) an error
 // names the pin, LED, button or UART asked for, not the board's whole list.
 
@@ -31,10 +34,16 @@ export interface InputOptions {
   debounce?: number;
 }
 
+/** The keys of `o`, or "none". (Not `join() || 'none'`: compiled to Lua, the empty string is true.) */
+function names(o: object): string {
+  const keys = Object.keys(o);
+  return keys.length > 0 ? keys.join(', ') : 'none';
+}
+
 export class OutputPin {
   constructor(readonly name: string, private readonly hal: Hal, private readonly ref: string | number, public level: number) {}
   write(level: number): void {
-    this.level = level ? 1 : 0;
+    this.level = level !== 0 ? 1 : 0;
     this.hal.write(this.ref, this.level);
   }
   toggle(): void {
@@ -74,6 +83,9 @@ export class Led {
   }
 }
 
+/** The edge that reaches a level, indexed by the level: PRESS_EDGE[1] is 'rising'. */
+const PRESS_EDGE: readonly PinEdge[] = ['falling', 'rising'];
+
 /** A button, pressed and released whatever level it reads when held. */
 export class Button {
   constructor(readonly name: string, readonly input: InputPin, private readonly pressedLevel: number) {}
@@ -82,10 +94,10 @@ export class Button {
   }
   /** A future ready at each press (see PinWait: merged presses are counted). */
   waitPress(): PinWait {
-    return this.input.waitFor(this.pressedLevel ? 'rising' : 'falling');
+    return this.input.waitFor(PRESS_EDGE[this.pressedLevel]!);
   }
   waitRelease(): PinWait {
-    return this.input.waitFor(this.pressedLevel ? 'falling' : 'rising');
+    return this.input.waitFor(PRESS_EDGE[this.pressedLevel ^ 1]!);
   }
 }
 
@@ -130,7 +142,7 @@ export class Device<B extends BoardId = BoardId> {
     if (this.inputs[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is an input already; it cannot also be an output` : name);
     if (p.inputOnly) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is input-only; it cannot be an output` : name);
     this.hal.output(p.pin, level);
-    const out = new OutputPin(name, this.hal, p.pin, level ? 1 : 0);
+    const out = new OutputPin(name, this.hal, p.pin, level !== 0 ? 1 : 0);
     this.outputs[name] = out;
     return out;
   }
@@ -151,14 +163,14 @@ export class Device<B extends BoardId = BoardId> {
 
   led(name: LedName<B>): Led {
     const l = this.board.leds[name];
-    if (l === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `LED "${name}" (LEDs: ${Object.keys(this.board.leds).join(', ') || 'none'})` : name);
+    if (l === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `LED "${name}" (LEDs: ${names(this.board.leds)})` : name);
     const onLevel = l.activeLevel === 'high' ? 1 : 0;
     return new Led(name, this.output(l.pin as PinName<B>, onLevel ^ 1), onLevel);
   }
 
   button(name: ButtonName<B>, options: { debounce?: number } = {}): Button {
     const b = this.board.buttons[name];
-    if (b === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `button "${name}" (buttons: ${Object.keys(this.board.buttons).join(', ') || 'none'})` : name);
+    if (b === undefined) throw new FlagpollError(Code.UnknownPin, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `button "${name}" (buttons: ${names(this.board.buttons)})` : name);
     const input = this.input(b.pin as PinName<B>, { pull: b.pull ?? 'none', debounce: options.debounce ?? 0 });
     return new Button(name, input, b.pressed === 'high' ? 1 : 0);
   }

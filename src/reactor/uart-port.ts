@@ -244,7 +244,8 @@ export class UartWrite implements Future<void>, Waiter {
   set(data: Uint8Array | string): this {
     this.data = data;
     this.at = 0;
-    this.end = data.length;
+    // Two branches, not one `data.length`: compiled to Lua a string's length is `#data`, an array's is a field.
+    this.end = typeof data === 'string' ? data.length : data.length;
     return this;
   }
 

@@ -1,4 +1,4 @@
--- The same ping-pong as ping-pong-alloc.ts, written by hand for Lua as two
+-- The same ping-pong as the signal workload of steady-state-alloc.ts, written by hand for Lua as two
 -- coroutines: the yardstick of the NodeMCU issue ("flagpoll against a
 -- coroutine ping-pong written by hand, at least as fast").
 --
