@@ -1,49 +1,63 @@
 // Signal ping-pong allocates nothing on Lua 5.1 and 5.3: with the collector
 // stopped, collectgarbage("count") is the same after 100,000 wakes
-// (test/lua/programs/ping-pong-alloc.ts). The allocating variant shows that
-// the measurement sees a table per wake. Next to it, the same ping-pong
-// written by hand as Lua coroutines (test/lua/programs/coroutine-ping-pong.lua)
-// runs in the same test, and both speeds are reported (not asserted): the
-// NodeMCU issue's yardstick.
+// (src/bench/lua-ping-pong.ts, the program `flagpoll bench --lua` times). The
+// allocating variant shows that the measurement sees a table per wake. The
+// hand-written coroutine ping-pong it is compared with
+// (src/bench/coroutine-ping-pong.lua) allocates nothing either, and
+// `flagpoll bench --lua` runs and prints every field (speed is not asserted).
 
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LUA_VERSIONS, runLua } from '../../src/build/lua.ts';
-import { program, runOnLua, skipWithoutLua } from './helpers.ts';
-
-interface Run {
-  wakes: number;
-  before: number;
-  after: number;
-  wakesPerSecond: number;
-}
-
-function parse(out: string, name: string): Run {
-  const m = new RegExp(`^${name} wakes=(\\d+) before=([\\d.]+) after=([\\d.]+) seconds=\\S+ wakesPerSecond=(\\d+)$`, 'm').exec(out);
-  assert.ok(m, `no "${name}" line in:\n${out}`);
-  return { wakes: Number(m[1]), before: Number(m[2]), after: Number(m[3]), wakesPerSecond: Number(m[4]) };
-}
+import { coroutinePingPong, flagpollPingPong, parseLuaRun } from '../../src/bench/lua.ts';
+import { main } from '../../src/cli/main.ts';
+import { skipWithoutLua } from './helpers.ts';
 
 for (const version of LUA_VERSIONS) {
-  const out = () => runOnLua(program('ping-pong-alloc.ts'), version);
   let cached: string | null = null;
-  const output = () => (cached ??= out());
+  const output = () => (cached ??= runLua('FLAGPOLL_CHECK_ALLOCATING = true\n' + flagpollPingPong(version), version));
 
-  test(`Signal ping-pong allocates nothing over 100,000 wakes on Lua ${version}`, { skip: skipWithoutLua(version) }, (t) => {
-    const r = parse(output(), 'steady');
-    const co = parse(runLua(readFileSync(program('coroutine-ping-pong.lua'), 'utf8'), version), 'coroutines');
-    t.diagnostic(`Lua ${version}: flagpoll ${r.wakesPerSecond} wakes/s, hand-written coroutines ${co.wakesPerSecond} wakes/s ` +
-      `(flagpoll/coroutines ${(r.wakesPerSecond / co.wakesPerSecond).toFixed(2)}), collectgarbage("count") ${r.before} -> ${r.after} KB`);
-    assert.equal(co.wakes, 100000);
+  test(`Signal ping-pong allocates nothing over 100,000 wakes on Lua ${version}`, { skip: skipWithoutLua(version) }, () => {
+    const r = parseLuaRun(output(), 'flagpoll');
     assert.equal(r.wakes, 100000);
     assert.equal(r.after, r.before);
   });
 
   test(`the allocation check sees a table per wake on Lua ${version}`, { skip: skipWithoutLua(version) }, () => {
-    const r = parse(output(), 'allocating');
+    const r = parseLuaRun(output(), 'allocating');
     assert.equal(r.wakes, 100000);
     // a table of one field is at least 32 bytes on either version
     assert.ok((r.after - r.before) * 1024 >= r.wakes * 32, `grew only ${r.after - r.before} KB`);
   });
+
+  test(`the hand-written coroutine ping-pong allocates nothing over 100,000 wakes on Lua ${version}`, { skip: skipWithoutLua(version) }, () => {
+    const r = parseLuaRun(runLua(coroutinePingPong(), version), 'coroutines');
+    assert.equal(r.wakes, 100000);
+    assert.equal(r.after, r.before);
+  });
 }
+
+test('flagpoll bench --lua prints both programs\' wakes per second, their ratio and bytes per wake on lua5.1 and lua5.3',
+  { skip: skipWithoutLua('5.1') ?? skipWithoutLua('5.3') }, async () => {
+    let text = '';
+    assert.equal(await main(['bench', '--lua', '--trials', '1', '--wakes', '2000'], (s) => (text += s)), 0);
+    for (const v of LUA_VERSIONS) {
+      assert.match(text, new RegExp(`^  lua${v.replace('.', '\\.')} +\\d+\\.\\d\\d M/s +\\d+\\.\\d\\d M/s +\\d+\\.\\d\\d +0, 0$`, 'm'));
+    }
+    let json = '';
+    assert.equal(await main(['bench', '--lua', '--json', '--trials', '1', '--wakes', '2000'], (s) => (json += s)), 0);
+    const r = JSON.parse(json);
+    assert.equal(r.trials, 1);
+    assert.equal(r.wakes, 2000);
+    assert.deepEqual(r.rows.map((row: { lua: string }) => row.lua), LUA_VERSIONS);
+    for (const row of r.rows) {
+      assert.equal(row.flagpoll_bytes_per_wake, 0);
+      assert.equal(row.coroutine_bytes_per_wake, 0);
+      assert.ok(row.flagpoll_wakes_per_s > 0 && row.coroutine_wakes_per_s > 0);
+      assert.equal(row.flagpoll_vs_coroutines, Math.round((row.flagpoll_wakes_per_s / row.coroutine_wakes_per_s) * 100) / 100);
+    }
+  });
+
+test('flagpoll bench refuses a --trials that is not a whole number above 0', async () => {
+  await assert.rejects(main(['bench', '--lua', '--trials', '0'], () => {}), /bench --trials: expected a whole number above 0, got "0"/);
+});
