@@ -2,12 +2,15 @@
 // the same ping-pong written by hand as Lua coroutines, on lua5.1 and lua5.3.
 //
 // lua-ping-pong.ts is compiled once per Lua version (src/build/lua.ts, as
-// firmware is) and coroutine-ping-pong.lua runs as it is. Each trial runs the
-// four programs one after another in fresh interpreters, so a load that comes
-// and goes on the machine hits all of them alike; each figure is the median
-// of its trials. Each program times itself with os.clock and counts what its
-// steady state allocates with the collector stopped (collectgarbage "count");
-// bytes per wake is the largest such growth seen over the trials.
+// firmware is) and coroutine-ping-pong.lua runs as it is. For each version one
+// interpreter loads both programs and runs them in turn, trial after trial
+// (which one goes first alternates), so a load that comes and goes on the
+// machine hits both alike; each figure is the median of its trials, and the
+// ratio the median of each trial's flagpoll/coroutines. Each run
+// of a program starts afresh (its own executor or coroutines), times itself
+// with os.clock and counts what its steady state allocates with the
+// collector stopped (collectgarbage "count"); bytes per wake is the largest
+// such growth seen over the trials.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +29,7 @@ export interface LuaBenchRow {
   lua: LuaVersion;
   flagpoll_wakes_per_s: number;
   coroutine_wakes_per_s: number;
-  /** flagpoll / coroutines: the goal is at least 1. */
+  /** flagpoll / coroutines, the median of the trials' ratios: the goal is at least 1. */
   flagpoll_vs_coroutines: number;
   flagpoll_bytes_per_wake: number;
   coroutine_bytes_per_wake: number;
@@ -81,36 +84,52 @@ function bytesPerWake(runs: LuaRun[]): number {
   return Math.max(...runs.map((r) => ((r.after - r.before) * 1024) / r.wakes));
 }
 
+/** `text` as a Lua long string literal. */
+function longString(text: string): string {
+  let eq = '';
+  while (text.includes(']' + eq + ']')) eq += '=';
+  return `[${eq}[\n${text}]${eq}]`;
+}
+
+/** One chunk that loads both programs and runs them `trials` times each, alternating which goes first. */
+function driver(flagpoll: string, coroutines: string, trials: number): string {
+  return [
+    'local load = loadstring or load',
+    `local fp = assert(load(${longString(flagpoll)}, '=flagpoll'))`,
+    `local co = assert(load(${longString(coroutines)}, '=coroutines'))`,
+    `for t = 1, ${trials} do`,
+    '  if t % 2 == 1 then fp() co() else co() fp() end',
+    'end',
+  ].join('\n');
+}
+
+function runs(out: string, name: string): LuaRun[] {
+  return out.split('\n').filter((l) => l.startsWith(name + ' ')).map((l) => parseLuaRun(l, name));
+}
+
 export function runLuaBench(o: LuaBenchOptions = {}): LuaBenchResult {
   const trials = o.trials ?? 7;
   const wakes = o.wakes ?? 200_000;
   const prefix = `FLAGPOLL_ROUND_TRIPS = ${Math.max(1, Math.round(wakes / 2))}\n`;
-  const programs = LUA_VERSIONS.map((version) => ({
-    version,
-    flagpoll: prefix + flagpollPingPong(version),
-    coroutines: prefix + coroutinePingPong(),
-    fp: [] as LuaRun[],
-    co: [] as LuaRun[],
-  }));
-  for (let t = 0; t < trials; t++) {
-    for (const p of programs) {
-      p.fp.push(parseLuaRun(runLua(p.flagpoll, p.version), 'flagpoll'));
-      p.co.push(parseLuaRun(runLua(p.coroutines, p.version), 'coroutines'));
-    }
-  }
-  const rows = programs.map((p): LuaBenchRow => {
-    const f = median(p.fp.map((r) => r.wakesPerSecond));
-    const c = median(p.co.map((r) => r.wakesPerSecond));
+  let timed = 0;
+  const rows = LUA_VERSIONS.map((version): LuaBenchRow => {
+    const out = runLua(prefix + driver(flagpollPingPong(version), coroutinePingPong(), trials), version);
+    const fp = runs(out, 'flagpoll');
+    const co = runs(out, 'coroutines');
+    if (fp.length !== trials || co.length !== trials) throw new Error(`bench --lua: expected ${trials} runs of each program on Lua ${version}, got:\n${out}`);
+    timed = fp[0]!.wakes;
+    // The ratio of each trial's two runs, which ran side by side, then the median of those.
+    const ratio = median(fp.map((r, t) => r.wakesPerSecond / co[t]!.wakesPerSecond));
     return {
-      lua: p.version,
-      flagpoll_wakes_per_s: Math.round(f),
-      coroutine_wakes_per_s: Math.round(c),
-      flagpoll_vs_coroutines: Math.round((f / c) * 100) / 100,
-      flagpoll_bytes_per_wake: bytesPerWake(p.fp),
-      coroutine_bytes_per_wake: bytesPerWake(p.co),
+      lua: version,
+      flagpoll_wakes_per_s: Math.round(median(fp.map((r) => r.wakesPerSecond))),
+      coroutine_wakes_per_s: Math.round(median(co.map((r) => r.wakesPerSecond))),
+      flagpoll_vs_coroutines: Math.round(ratio * 100) / 100,
+      flagpoll_bytes_per_wake: bytesPerWake(fp),
+      coroutine_bytes_per_wake: bytesPerWake(co),
     };
   });
-  return { rows, trials, wakes: programs[0]!.fp[0]!.wakes };
+  return { rows, trials, wakes: timed };
 }
 
 function millions(x: number): string {
