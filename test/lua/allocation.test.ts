@@ -4,15 +4,12 @@
 // (Signal ping-pong, a Channel with back-pressure, ticker and sleep on the
 // virtual clock, GPIO edges, UART lines). The test of the test: the same
 // workloads with a table made on the hot path of every wake grow, and the
-// same assertion refuses them. Next to the ping-pong, the same ping-pong
-// written by hand as Lua coroutines (test/lua/programs/coroutine-ping-pong.lua)
-// runs in the same test, and both speeds are reported (not asserted): the
-// NodeMCU issue's yardstick.
+// same assertion refuses them. The speed against hand-written coroutines is
+// `flagpoll bench --lua` (test/lua/bench.test.ts).
 
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LUA_VERSIONS, runLua } from '../../src/build/lua.ts';
+import { LUA_VERSIONS } from '../../src/build/lua.ts';
 import { program, runOnLua, skipWithoutLua } from './helpers.ts';
 
 const WAKES = 100_000;
@@ -58,14 +55,6 @@ for (const version of LUA_VERSIONS) {
     });
   }
 
-  test(`Signal ping-pong against hand-written coroutines on Lua ${version} (speeds reported)`, { skip }, (t) => {
-    const r = parse(output(), 'signal steady');
-    const co = parse(runLua(readFileSync(program('coroutine-ping-pong.lua'), 'utf8'), version), 'coroutines');
-    t.diagnostic(`Lua ${version}: flagpoll ${r.wakesPerSecond} wakes/s, hand-written coroutines ${co.wakesPerSecond} wakes/s ` +
-      `(flagpoll/coroutines ${(r.wakesPerSecond / co.wakesPerSecond).toFixed(2)})`);
-    assert.equal(co.wakes, WAKES);
-    assert.equal(co.after, co.before, 'the coroutine ping-pong allocates nothing either');
-  });
 
   test(`the allocation check fails every workload that makes a table per wake on Lua ${version}`, { skip }, () => {
     for (const [name] of WORKLOADS) {
