@@ -13,7 +13,7 @@
 //
 // Every future is made once here; the task loops only poll.
 
-import { Channel, Mutex, PENDING, pollFn } from '../src/index.ts';
+import { Channel, Mutex, PENDING, pollFn, uart } from '../src/index.ts';
 import type { Device } from '../src/index.ts';
 
 interface Stats {
@@ -91,7 +91,7 @@ export default function multitask(dev: Device): void {
   }), 'status');
 
   // shell
-  const con = dev.uart('console');
+  const con = uart(dev, 'console');
   const buf = new Uint8Array(32);
   const line = con.readLine(buf);
   const reply = con.write();

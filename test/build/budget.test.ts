@@ -16,14 +16,24 @@ import { playBuiltScenario } from '../../src/emulator/espruino-board.ts';
 import { example, firmwareFile, outDir } from './helpers.ts';
 import { join } from 'node:path';
 
-test('blink for espruino-pico: the runtime share stays within 19,150 bytes', async () => {
+test('blink for espruino-pico: the runtime share stays within 12,850 bytes', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.runtime_bytes <= 19_150, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 19,150 (it was 28,713 before classes were kept and host-only code left out, 20,439 before private members were renamed)`);
+  assert.ok(r.runtime_bytes <= 12_850, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 12,850 (it was 28,713 before classes were kept and host-only code left out, 20,439 before private members were renamed, 19,066 while the device carried inputs and UARTs)`);
 });
 
-test('blink for espruino-pico: the JsVar estimate stays within 3,600', async () => {
+test('blink for espruino-pico: the JsVar estimate stays within 2,700', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.jsvars_estimate <= 3_600, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 3,600 (it was 4,959, then 3,714 before private members were renamed)`);
+  assert.ok(r.jsvars_estimate <= 2_700, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 2,700 (it was 4,959, then 3,714 before private members were renamed, 3,560 while the device carried inputs and UARTs)`);
+});
+
+test('a firmware carries only the device features it opens: blink no UART and no input, button both', async () => {
+  const files = async (name: string) => (await example(name)).report.sources.map((f) => f.file);
+  const blink = await files('blink');
+  for (const f of ['src/reactor/uart-port.ts', 'src/device-uart.ts', 'src/reactor/pin-source.ts', 'src/device-input.ts', 'src/sync/wait-queue.ts']) {
+    assert.ok(!blink.includes(f), `blink carries ${f}`);
+  }
+  const button = await files('button');
+  for (const f of ['src/reactor/uart-port.ts', 'src/device-uart.ts', 'src/reactor/pin-source.ts', 'src/device-input.ts']) assert.ok(button.includes(f), `button lacks ${f}`);
 });
 
 test('multitask fits an Espruino Pico with the budget checked', async () => {

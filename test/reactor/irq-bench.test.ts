@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeIrqBench, timeIrqs } from '../../src/bench/irq.ts';
 import { formatBench, runBench } from '../../src/bench/run.ts';
+import { input } from '../../src/device-input.ts';
 
 test('each injected interrupt is one edge seen by the task, through one run of the main loop', () => {
   const b = makeIrqBench();
@@ -17,7 +18,7 @@ test('each injected interrupt is one edge seen by the task, through one run of t
 
 test('a run in which the task misses an interrupt is refused, not timed', () => {
   const b = makeIrqBench();
-  const src = b.dev.input('A0').source;
+  const src = input(b.dev, 'A0').source;
   const record = src.edge.bind(src);
   let n = 0;
   src.edge = (level, time) => {

@@ -7,6 +7,7 @@ import { PENDING } from '../../src/core/poll.ts';
 import { Context, Waker } from '../../src/core/waker.ts';
 import type { RawWakerVTable } from '../../src/core/waker.ts';
 import { testBoard } from '../../src/emulator/test-board.ts';
+import { button, input } from '../../src/device-input.ts';
 import { PinSource } from '../../src/reactor/pin-source.ts';
 import type { PinEvent } from '../../src/reactor/pin-source.ts';
 import { pollFn } from '../../src/core/combinators.ts';
@@ -129,7 +130,7 @@ test('a pending wait is woken once by its source firing, and the waiter list is 
 test('one edge wakes every task waiting on the pin, each with its own count', () => {
   const got: string[] = [];
   const b = testBoard('espruino-pico', (dev) => {
-    const pin = dev.input('A0');
+    const pin = input(dev, 'A0');
     const kinds = ['rising', 'both', 'rising'] as const;
     kinds.forEach((kind, i) => {
       const w = pin.waitFor(kind);
@@ -167,7 +168,7 @@ test('a dropped wait leaves the waiter list and is not woken, and counts the edg
 test('on a board, a task waiting for presses sees every press once, merged while it was busy', () => {
   const seen: number[] = [];
   const b = testBoard('espruino-pico', (dev) => {
-    const press = dev.button('BTN1').waitPress();
+    const press = button(dev, 'BTN1').waitPress();
     const nap = dev.rt.sleep(100);
     let napping = false;
     dev.rt.spawn(pollFn((cx) => {
@@ -194,7 +195,7 @@ test('on a board, a task waiting for presses sees every press once, merged while
 
 test('an edge injected while another task is polled is dispatched after that poll, in the same turn of the main loop', () => {
   const b = testBoard('espruino-pico', (dev) => {
-    const w = dev.input('A0').waitFor('rising');
+    const w = input(dev, 'A0').waitFor('rising');
     dev.rt.spawn(pollFn((cx) => {
       for (let e = w.poll(cx); e !== PENDING; e = w.poll(cx)) {}
       return PENDING;

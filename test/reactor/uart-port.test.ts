@@ -8,6 +8,7 @@ import { PENDING } from '../../src/core/poll.ts';
 import { Context, Waker } from '../../src/core/waker.ts';
 import type { RawWakerVTable } from '../../src/core/waker.ts';
 import { testBoard } from '../../src/emulator/test-board.ts';
+import { uart } from '../../src/device-uart.ts';
 import { UartPort } from '../../src/reactor/uart-port.ts';
 
 /** A port whose raised flags are recorded and whose transmitter sends only when told (`drain`). */
@@ -149,7 +150,7 @@ test('on a board, 200 bytes through a 64-byte transmit ring arrive in order and 
   let sentWhenDone = -1;
   let polls = 0;
   const b = testBoard('espruino-pico', (dev) => {
-    const port = dev.uart('Serial1', { baud: 10_000 }); // 1 ms per byte
+    const port = uart(dev, 'Serial1', { baud: 10_000 }); // 1 ms per byte
     const w = port.write(data);
     dev.rt.spawn(pollFn((cx) => {
       polls++;
