@@ -5,7 +5,8 @@
 // paid twice: as text in every function that says `this.generation`, and as
 // a JsVar (or several, past 4 characters) in every object that has it. A
 // TypeScript `private` or `protected` member is reached only through its
-// class, so it can be renamed everywhere at once (esbuild's `mangleProps`)
+// class, and one marked `/** @internal */` only from the runtime's own
+// files, so it can be renamed everywhere at once (esbuild's `mangleProps`)
 // without changing what firmware sees. A name is shortened only when it is
 // never also a public member, an interface or object-literal key, a string,
 // a JavaScript built-in's property, or any property the firmware's own files
@@ -17,7 +18,7 @@
 
 import ts from 'typescript';
 
-/** The private member names of `runtime` files that no file (runtime or not) uses in any other way. */
+/** The private (or `@internal`) member names of `runtime` files that no file (runtime or not) uses in any other way. */
 export function mangleableNames(files: { path: string; text: string; runtime: boolean }[]): string[] {
   const priv = new Set<string>();
   const open = new Set<string>(BUILT_IN);
@@ -37,8 +38,10 @@ export function manglePattern(names: string[]): RegExp | undefined {
   return names.length === 0 ? undefined : new RegExp(`^(?:${names.join('|')})$`);
 }
 
+/** Private, protected, or public only for the runtime's own files (marked `@internal`). */
 const isHidden = (node: ts.Node): boolean =>
-  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword);
+  (ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) ||
+  ts.getJSDocTags(node).some((t) => t.tagName.text === 'internal');
 
 function nameText(name: ts.Node | undefined): string | undefined {
   return name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) ? name.text : undefined;

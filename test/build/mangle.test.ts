@@ -14,6 +14,10 @@ test('private and protected members, parameter properties included, are renamed'
   assert.deepEqual(names, ['drain', 'hal', 'head', 'ring']);
 });
 
+test('a member marked @internal is renamed like a private one', () => {
+  assert.deepEqual(mangleableNames([runtime('class A {\n  /** @internal */\n  readonly waiters = 0;\n  /** For users. */\n  readonly waiting = 0;\n}')]), ['waiters']);
+});
+
 test('a private name that is public elsewhere, a key, a string or a built-in keeps its name', () => {
   const names = mangleableNames([runtime([
     'class A { private level = 0; private pins = 0; private mode = 0; private length = 0; private toString2 = 0; }',
