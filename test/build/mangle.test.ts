@@ -40,6 +40,6 @@ test('a built blink carries no runtime private name as written, and public ones 
   const b = await example('blink');
   assert.doesNotMatch(b.code, /\.(freeTop|dropFuture|finishStop|runScheduled|alarmId|onLevel)\b/);
   assert.match(b.code, /\.toggle\(\)/);
-  assert.match(b.code, /\.ticker\(500\)/);
+  assert.match(b.code, /\.led\("LED1"\)/);
   assert.match(b.code, /activeLevel:"high"/);
 });

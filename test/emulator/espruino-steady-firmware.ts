@@ -7,7 +7,7 @@
 // - lines: each console line is answered "pong NNN" CR LF;
 // - ticker: LED2 toggles every 10 ms.
 
-import { PENDING, button, pollFn, uart } from '../../src/index.ts';
+import { PENDING, button, pollFn, ticker, uart } from '../../src/index.ts';
 import type { Device } from '../../src/index.ts';
 
 function bytes(text: string): Uint8Array {
@@ -69,7 +69,7 @@ export default function steady(dev: Device<'espruino-pico'>): void {
   }), 'lines');
 
   const led2 = dev.led('LED2');
-  const tick = rt.ticker(10);
+  const tick = ticker(rt, 10);
   rt.spawn(pollFn((cx) => {
     while (tick.poll(cx) !== PENDING) led2.toggle();
     return PENDING;

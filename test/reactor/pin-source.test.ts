@@ -9,6 +9,8 @@ import type { RawWakerVTable } from '../../src/core/waker.ts';
 import { testBoard } from '../../src/emulator/test-board.ts';
 import { button, input } from '../../src/device-input.ts';
 import { PinSource } from '../../src/reactor/pin-source.ts';
+import { sleep } from '../../src/time/sleep.ts';
+import { ticker } from '../../src/time/ticker.ts';
 import type { PinEvent } from '../../src/reactor/pin-source.ts';
 import { pollFn } from '../../src/core/combinators.ts';
 
@@ -169,7 +171,7 @@ test('on a board, a task waiting for presses sees every press once, merged while
   const seen: number[] = [];
   const b = testBoard('espruino-pico', (dev) => {
     const press = button(dev, 'BTN1').waitPress();
-    const nap = dev.rt.sleep(100);
+    const nap = sleep(dev.rt, 100);
     let napping = false;
     dev.rt.spawn(pollFn((cx) => {
       for (;;) {
@@ -200,7 +202,7 @@ test('an edge injected while another task is polled is dispatched after that pol
       for (let e = w.poll(cx); e !== PENDING; e = w.poll(cx)) {}
       return PENDING;
     }), 'edge');
-    const t = dev.rt.ticker(1);
+    const t = ticker(dev.rt, 1);
     dev.rt.spawn(pollFn((cx) => {
       while (t.poll(cx) !== PENDING) {}
       return PENDING;
