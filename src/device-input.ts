@@ -11,6 +11,7 @@ import type { Board, Pull } from './boards/board.ts';
 import type { BoardId, ButtonName, PinName } from './boards/catalog.ts';
 import { Code, FlagpollError } from './core/errors.ts';
 import type { Device } from './device.ts';
+import { reactorOf } from './device-reactor.ts';
 import type { Hal } from './hal/hal.ts';
 import { addPin } from './reactor/pin-source.ts';
 import type { PinEdge, PinSource, PinWait } from './reactor/pin-source.ts';
@@ -56,7 +57,7 @@ export function input<B extends BoardId>(dev: Device<B>, name: PinName<B>, optio
   const p = dev.pinOf(name, 'pin');
   if (dev.outputPins[name] !== undefined) throw new FlagpollError(Code.PinConflict, board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is an output already; it cannot also be an input` : name);
   const canInterrupt = p.caps.indexOf('irq') >= 0;
-  const src = addPin(dev.reactor, name, 0);
+  const src = addPin(reactorOf(dev), name, 0);
   if (canInterrupt) dev.hal.watch(p.pin, options.pull ?? 'none', options.debounce ?? 0, src);
   const pin = new InputPin(name, board, dev.hal, p.pin, src, canInterrupt);
   dev.inputPins[name] = pin;

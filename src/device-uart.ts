@@ -10,6 +10,7 @@
 import type { BoardId, UartId } from './boards/catalog.ts';
 import { Code, FlagpollError } from './core/errors.ts';
 import type { Device } from './device.ts';
+import { reactorOf } from './device-reactor.ts';
 import { addUart } from './reactor/uart-port.ts';
 import type { UartPort } from './reactor/uart-port.ts';
 
@@ -21,7 +22,7 @@ export function uart<B extends BoardId>(dev: Device<B>, id: UartId<B> | 'console
   if (known !== undefined) return known;
   const u = board.uarts[real];
   if (u === undefined) throw new FlagpollError(Code.UnknownUart, board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `"${id}" (UARTs: ${Object.keys(board.uarts).join(', ')})` : id);
-  const port = addUart(dev.reactor, real, u.rxBuffer, dev.txBuffer, dev.hal);
+  const port = addUart(reactorOf(dev), real, u.rxBuffer, dev.txBuffer, dev.hal);
   dev.hal.openUart(real, options.baud ?? u.baud ?? 115200, port);
   dev.openUarts[real] = port;
   return port;

@@ -27,7 +27,7 @@ import { Code, FlagpollError } from './core/errors.ts';
 import type { Tracer } from './core/hooks.ts';
 import type { Hal } from './hal/hal.ts';
 import type { InputPin } from './device-input.ts';
-import { Reactor } from './reactor/reactor.ts';
+import type { Reactor } from './reactor/reactor.ts';
 import type { UartPort } from './reactor/uart-port.ts';
 import { Runtime } from './runtime.ts';
 
@@ -71,7 +71,8 @@ export interface DeviceOptions {
 export class Device<B extends BoardId = BoardId> {
   readonly board: Board;
   readonly rt: Runtime;
-  readonly reactor: Reactor;
+  /** The reactor: made when the first input or UART is opened (device-reactor.ts), null until then. */
+  reactor: Reactor | null = null;
   /** The target's pins and UARTs; input(), button() and uart() open theirs through it. */
   readonly hal: Hal;
   /** Transmit ring per UART, bytes. */
@@ -90,9 +91,6 @@ export class Device<B extends BoardId = BoardId> {
     this.hal = hal;
     this.txBuffer = options.txBuffer ?? 64;
     this.rt = new Runtime(hal, { tasks: board.tasks, timers: board.timers, tracer: options.tracer ?? null });
-    const flags = Object.keys(board.pins).length + 2 * Object.keys(board.uarts).length;
-    this.reactor = new Reactor(flags, () => hal.pend());
-    this.rt.attach(this.reactor);
   }
 
   /** The board's pin `name`; throws UnknownPin naming `what` it was asked for. */
