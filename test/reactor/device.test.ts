@@ -10,6 +10,7 @@ import { Device } from '../../src/device.ts';
 import type { Hal, PinRef } from '../../src/hal/hal.ts';
 import type { PinSource } from '../../src/reactor/pin-source.ts';
 import { HostPlatform } from '../../src/targets/host/platform.ts';
+import { button } from '../../src/device-input.ts';
 
 /** Records every level written, as "pin=level"; reads answer 0. */
 class RecordingHal extends HostPlatform implements Hal {
@@ -77,8 +78,8 @@ behaviour('an LED lit at the low level is driven low when on and high when off',
 behaviour('a button pressed low counts a press at each falling edge, one pressed high at each rising edge', () => {
   const { dev } = device();
   const cx = dev.rt.executor.contexts[0]!;
-  const low = dev.button('LOW' as never);
-  const high = dev.button('HIGH' as never);
+  const low = button(dev, 'LOW' as never);
+  const high = button(dev, 'HIGH' as never);
   const lowPress = low.waitPress();
   const highPress = high.waitPress();
   expectEqual(lowPress.poll(cx), PENDING);
@@ -96,5 +97,5 @@ behaviour('a button pressed low counts a press at each falling edge, one pressed
 behaviour('a board without LEDs or buttons says "none" when one is asked for', () => {
   const { dev } = device({ ...BOARD, leds: {}, buttons: {} });
   expectThrows(() => dev.led('LED1' as never), 'board test-board has no LED "LED1" (LEDs: none)');
-  expectThrows(() => dev.button('BTN1' as never), 'button "BTN1" (buttons: none)');
+  expectThrows(() => button(dev, 'BTN1' as never), 'button "BTN1" (buttons: none)');
 });

@@ -7,11 +7,14 @@ import assert from 'node:assert/strict';
 import { pollFn } from '../../src/core/combinators.ts';
 import { PENDING } from '../../src/core/poll.ts';
 import { testBoard } from '../../src/emulator/test-board.ts';
+import { button, input } from '../../src/device-input.ts';
+import { sleep } from '../../src/time/sleep.ts';
+import { ticker } from '../../src/time/ticker.ts';
 
 test('one edge wakes every task waiting on the pin, each with its own count', () => {
   const got: string[] = [];
   const b = testBoard('espruino-pico', (dev) => {
-    const pin = dev.input('A0');
+    const pin = input(dev, 'A0');
     const kinds = ['rising', 'both', 'rising'] as const;
     kinds.forEach((kind, i) => {
       const w = pin.waitFor(kind);
@@ -31,8 +34,8 @@ test('one edge wakes every task waiting on the pin, each with its own count', ()
 test('on a board, a task waiting for presses sees every press once, merged while it was busy', () => {
   const seen: number[] = [];
   const b = testBoard('espruino-pico', (dev) => {
-    const press = dev.button('BTN1').waitPress();
-    const nap = dev.rt.sleep(100);
+    const press = button(dev, 'BTN1').waitPress();
+    const nap = sleep(dev.rt, 100);
     let napping = false;
     dev.rt.spawn(pollFn((cx) => {
       for (;;) {
@@ -58,12 +61,12 @@ test('on a board, a task waiting for presses sees every press once, merged while
 
 test('an edge injected while another task is polled is dispatched after that poll, in the same turn of the main loop', () => {
   const b = testBoard('espruino-pico', (dev) => {
-    const w = dev.input('A0').waitFor('rising');
+    const w = input(dev, 'A0').waitFor('rising');
     dev.rt.spawn(pollFn((cx) => {
       for (let e = w.poll(cx); e !== PENDING; e = w.poll(cx)) {}
       return PENDING;
     }), 'edge');
-    const t = dev.rt.ticker(1);
+    const t = ticker(dev.rt, 1);
     dev.rt.spawn(pollFn((cx) => {
       while (t.poll(cx) !== PENDING) {}
       return PENDING;

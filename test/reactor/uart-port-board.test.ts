@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { pollFn } from '../../src/core/combinators.ts';
 import { PENDING } from '../../src/core/poll.ts';
 import { testBoard } from '../../src/emulator/test-board.ts';
+import { uart } from '../../src/device-uart.ts';
 
 test('on a board, 200 bytes through a 64-byte transmit ring arrive in order and the write ends as the line drains', () => {
   const data = Array.from({ length: 200 }, (_, i) => String.fromCharCode(33 + (i % 90))).join('');
@@ -14,7 +15,7 @@ test('on a board, 200 bytes through a 64-byte transmit ring arrive in order and 
   let sentWhenDone = -1;
   let polls = 0;
   const b = testBoard('espruino-pico', (dev) => {
-    const port = dev.uart('Serial1', { baud: 10_000 }); // 1 ms per byte
+    const port = uart(dev, 'Serial1', { baud: 10_000 }); // 1 ms per byte
     const w = port.write(data);
     dev.rt.spawn(pollFn((cx) => {
       polls++;

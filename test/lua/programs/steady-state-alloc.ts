@@ -20,6 +20,10 @@ import { PENDING } from '../../../src/core/poll.ts';
 import type { Future, Poll } from '../../../src/core/poll.ts';
 import type { Context } from '../../../src/core/waker.ts';
 import { Reactor } from '../../../src/reactor/reactor.ts';
+import { addPin } from '../../../src/reactor/pin-source.ts';
+import { addUart } from '../../../src/reactor/uart-port.ts';
+import { sleep } from '../../../src/time/sleep.ts';
+import { ticker } from '../../../src/time/ticker.ts';
 import { Channel } from '../../../src/sync/channel.ts';
 import type { Recv, Send } from '../../../src/sync/channel.ts';
 import { Signal } from '../../../src/sync/signal.ts';
@@ -157,8 +161,8 @@ function channel(): Workload {
 
 function timers(): Workload {
   const h = new Host({ record: false, tasks: 2, timers: 2 });
-  h.rt.spawn(new Drain(h.rt.ticker(1)), 'ticker');
-  h.rt.spawn(new Drain(h.rt.sleep(3)), 'sleep');
+  h.rt.spawn(new Drain(ticker(h.rt, 1)), 'ticker');
+  h.rt.spawn(new Drain(sleep(h.rt, 3)), 'sleep');
   h.run();
   return {
     step() {
@@ -178,7 +182,7 @@ function withReactor(): { h: Host; reactor: Reactor } {
 
 function gpio(): Workload {
   const { h, reactor } = withReactor();
-  const pin = reactor.addPin('A0', 0);
+  const pin = addPin(reactor, 'A0', 0);
   h.rt.spawn(new Drain(pin.waitFor('rising')), 'edges');
   h.run();
   let t = 0;
@@ -193,7 +197,7 @@ function gpio(): Workload {
 
 function uart(): Workload {
   const { h, reactor } = withReactor();
-  const port = reactor.addUart('U', 16, 4, { kick() {} });
+  const port = addUart(reactor, 'U', 16, 4, { kick() {} });
   h.rt.spawn(new Drain(port.readLine(new Uint8Array(8))), 'lines');
   h.run();
   return {
