@@ -16,14 +16,14 @@ import { playBuiltScenario } from '../../src/emulator/espruino-board.ts';
 import { example, firmwareFile, outDir } from './helpers.ts';
 import { join } from 'node:path';
 
-test('blink for espruino-pico: the runtime share stays within 20,450 bytes', async () => {
+test('blink for espruino-pico: the runtime share stays within 20,700 bytes', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.runtime_bytes <= 20_450, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 20,450 (it was 28,713 before classes were kept and host-only code left out)`);
+  assert.ok(r.runtime_bytes <= 20_700, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 20,700 (it was 28,713 before classes were kept and host-only code left out; 20,450 before FlagpollError got the function base Espruino needs)`);
 });
 
-test('blink for espruino-pico: the JsVar estimate stays within 3,730', async () => {
+test('blink for espruino-pico: the JsVar estimate stays within 3,750', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.jsvars_estimate <= 3_730, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 3,730 (it was 4,959)`);
+  assert.ok(r.jsvars_estimate <= 3_750, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 3,750 (it was 4,959; 3,730 before the Error base)`);
 });
 
 test('multitask fits an Espruino Pico with the budget checked', async () => {
@@ -35,7 +35,8 @@ test('the runtime keeps its classes: lowered at es2015, no ES5 class wrappers, n
   const b = await example('blink');
   assert.equal(b.report.lowering, 'es2015');
   assert.match(b.code, /=class extends /);
-  assert.doesNotMatch(b.code, /__extends|\.prototype\.\w+=function/);
+  // The one prototype method: the toString of the Error base (error-bases.ts).
+  assert.doesNotMatch(b.code.replace(/\.prototype\.toString=function\(\)\{return this\.message\?/, ''), /__extends|\.prototype\.\w+=function/);
   assert.deepEqual(checkDialect(b.code), []);
 });
 
