@@ -126,7 +126,31 @@ export class EspruinoLink {
   takeHeard(): string[] {
     const text = this.heard;
     this.heard = '';
-    return text.split(/\r?\n/).map((l) => l.replace(/^[\b>\s]+/, '')).filter((l) => l !== '');
+    return lines(text);
+  }
+
+  /**
+   * Waits for a heard line matching `re` (kept for takeHeard) and answers
+   * it; null once the board has shown its prompt and then said nothing for
+   * `quietMs`, or after `ms` in all.
+   */
+  async awaitLine(re: RegExp, quietMs: number, ms: number): Promise<RegExpExecArray | null> {
+    const until = Date.now() + ms;
+    let seen = this.heard.length;
+    let quietSince = Date.now();
+    for (;;) {
+      for (const l of lines(this.heard)) {
+        const m = re.exec(l);
+        if (m !== null) return m;
+      }
+      if (this.heard.length !== seen) {
+        seen = this.heard.length;
+        quietSince = Date.now();
+      }
+      const idle = /\n>\s*$/.test(this.heard) && Date.now() - quietSince >= quietMs;
+      if (idle || Date.now() >= until || this.closedWith !== null) return null;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   close(): void {
@@ -214,4 +238,8 @@ export class EspruinoLink {
     this.countWrites(device);
     return device;
   }
+}
+
+function lines(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.replace(/^[\b>\s]+/, '')).filter((l) => l !== '');
 }

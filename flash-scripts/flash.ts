@@ -6,8 +6,10 @@
 //        │ BOARD ≠ the board file's espruinoBoard ─▶ refused (unless --force)
 //   (5) upload (reset(), then the code), progress on stderr
 //        │ connection closed before the last byte ─▶ FAILED
-//   (6) --save: save()
-//   (7) ask FLAGPOLL_BUILD: equal to the build id ─▶ done; else ─▶ FAILED
+//   (6) the firmware took the console (it printed "flagpoll build <id>: USB is the firmware's input now"):
+//        │ that id is the answer ─▶ done (--save: FAILED, see tookConsole)
+//   (7) --save: save()
+//   (8) ask FLAGPOLL_BUILD: equal to the build id ─▶ done; else ─▶ FAILED
 //
 // A connection lost anywhere after (5) began is a failure, never "done":
 // the only success is the board itself answering the build id.
@@ -120,6 +122,10 @@ async function steps(app: App, port: Port, o: FlashOptions, local: string, opene
       o.note(`flash: sent ${n}/${t} bytes (${pct}%)`);
     }
   }).catch(failed('during the upload'));
+  // Firmware that reads the console UART moves the REPL off it just after it starts, printing its build id first
+  // (src/targets/espruino/hal.ts): that line is the confirmation, as nothing answers a query on the console any more.
+  const took = await link.awaitLine(CONSOLE_TAKEN, 300, 3000).catch(failed('before confirming the build id'));
+  if (took !== null) return tookConsole(app, took, link, o, `${answered} on ${port.text}`);
   if (o.save) {
     const said = await link.statement('save()').catch(failed('while saving'));
     if (said === undefined) throw new FlashFailed('the board did not answer save(): the upload is in RAM, not saved; try again with --save');
@@ -133,6 +139,27 @@ async function steps(app: App, port: Port, o: FlashOptions, local: string, opene
     throw new FlashFailed(`the upload was sent, but the board reports FLAGPOLL_BUILD = ${answer === undefined ? '(no answer)' : answer.trim()}, not "${app.buildId}": it did not take`);
   }
   return `flashed build ${app.buildId} to ${answered} on ${port.text}${o.save ? ' and saved it' : ''}: the board reports FLAGPOLL_BUILD = "${got}"`;
+}
+
+/** `flagpoll build <id>: USB is the firmware's input now, ...`: the build id, and the device the firmware took. */
+const CONSOLE_TAKEN = /^flagpoll build (\w+): (\w+) is the firmware's input now/;
+
+/**
+ * The firmware took the console: confirmed by the line it printed. `--save`
+ * cannot be honoured: save() needs the REPL, and a saved firmware would not
+ * get the console back after a restart (Espruino puts the console on its
+ * default device at boot and does not run the start-up code again).
+ */
+async function tookConsole(app: App, took: RegExpExecArray, link: EspruinoLink, o: FlashOptions, where: string): Promise<string> {
+  for (const l of link.takeHeard()) if (/^(Uncaught |flagpoll: |ERROR|WARNING)/.test(l)) o.note(`flash: the board printed: ${l}`);
+  const [, got, device] = took;
+  if (got !== app.buildId) throw new FlashFailed(`the upload was sent, but the firmware that took the console says it is build ${got}, not "${app.buildId}": it did not take`);
+  o.note(`flash: the firmware reads ${device}, the board's console: the REPL is on LoopbackA now; Ctrl-C on ${device} gives it back`);
+  if (o.save) {
+    throw new FlashFailed(`build ${got} is running on ${where} but is NOT saved: it took the console (${device}), and save() needs the REPL; ` +
+      `a saved firmware would not get ${device}'s input after a restart either. Flash it without --save`);
+  }
+  return `flashed build ${got} to ${where}: the firmware printed its build id "${got}" as it took the console (${device})`;
 }
 
 /** Tell the library what the board is, as its ENV_ON_CONNECT would (without the board JSON download). */

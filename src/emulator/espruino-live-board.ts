@@ -8,7 +8,12 @@
 // - Virtual time follows the real clock: an unref'd interval (every
 //   `stepMs`) advances the SimBoard to the wall-clock ms since start, and so
 //   do evaluate() calls before they run; stop() clears the interval.
-// - print/console.log (and "Uncaught ..." from callbacks) go to onOutput.
+// - print/console.log (and "Uncaught ..." from callbacks) go to onOutput
+//   while the console is on the board's console device (the connection);
+//   what firmware writes on that device (USB.write) goes out as it is
+//   (onRaw); once firmware moved the console away (LoopbackA.setConsole),
+//   the connection's bytes reach that device's 'data' listeners, not the
+//   REPL, until a Ctrl-C the firmware answers brings it back (divert).
 // - process.env answers what the console client asks (BOARD, VERSION,
 //   CONSOLE, MODULES, JSON_URL...): with JSON_URL set the client reads the
 //   board JSON from a local file and stays offline.
@@ -50,7 +55,7 @@ export interface LiveBoardOptions {
 /** Console lines (and reports) kept on a board that runs for hours: the newest this many. */
 const KEEP = 200;
 
-/** The sandbox, with its console lines also sent to the REPL. */
+/** The sandbox, with its console lines also sent to the REPL while the console is on the connection's device. */
 class LiveSandbox extends EspruinoSandbox {
   constructor(sim: SimBoard, private readonly emit: (text: string) => void) {
     super(sim);
@@ -58,7 +63,7 @@ class LiveSandbox extends EspruinoSandbox {
   override console(text: string): void {
     super.console(text);
     if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
-    this.emit(text + '\n');
+    if (this.consoleDevice === this.board.console) this.emit(text + '\n');
   }
 }
 
@@ -73,6 +78,7 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
   private ctx!: vm.Context;
   private base = new Set<string>();
   private out: (text: string) => void = () => {};
+  private raw: (bytes: string) => void = () => {};
   private readonly started = performance.now();
   private timeOffset = 0;
   private resetPending = false;
@@ -96,6 +102,24 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
 
   onOutput(cb: (text: string) => void): void {
     this.out = cb;
+  }
+  onRaw(cb: (bytes: string) => void): void {
+    this.raw = cb;
+  }
+
+  /** The connection is the board's console device: its bytes are the firmware's while the console is elsewhere. */
+  divert(bytes: string): string {
+    const id = this.o.board.console;
+    let at = 0;
+    while (at < bytes.length && this.sb.consoleDevice !== id) {
+      // Up to and including a Ctrl-C, which may give the console back: the firmware sees it before the rest is routed.
+      const stop = bytes.indexOf('\x03', at);
+      const end = stop < 0 ? bytes.length : stop + 1;
+      this.simBoard.send(id, bytes.slice(at, end));
+      this.advanceTo(Math.max(this.simBoard.time, this.now()) + (end - at) * byteMs(this.o.board.uarts[id]?.baud) + 1);
+      at = end;
+    }
+    return bytes.slice(at);
   }
 
   evaluate(code: string): EvalResult {
@@ -122,15 +146,25 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
 
   /** Bring virtual time up to the real clock, running whatever falls due on the way. */
   pump(): void {
-    try {
-      this.simBoard.advanceTo(Math.max(this.simBoard.time, this.now()));
-    } catch (e) {
-      this.out(`Uncaught ${errorText(e)}\n`);
+    this.advanceTo(Math.max(this.simBoard.time, this.now()));
+    const id = this.o.board.console;
+    const written = this.simBoard.transmitted(id);
+    if (written !== '') {
+      this.simBoard.clearTransmitted(id);
+      this.raw(written);
     }
     const reports = this.simBoard.reports;
     if (reports.length > KEEP) reports.splice(0, reports.length - KEEP);
     if (this.sb.errors.length > KEEP) this.sb.errors.splice(0, this.sb.errors.length - KEEP);
     if (this.resetPending) this.fresh();
+  }
+
+  private advanceTo(t: number): void {
+    try {
+      this.simBoard.advanceTo(t);
+    } catch (e) {
+      this.out(`Uncaught ${errorText(e)}\n`);
+    }
   }
 
   /** Stop following the clock: nothing runs any more. */
@@ -193,4 +227,9 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
     g.global = vm.runInContext('globalThis', this.ctx);
     this.base = new Set(Object.keys(this.ctx));
   }
+}
+
+/** Milliseconds one byte takes on a UART at `baud` (10 bits a byte). */
+function byteMs(baud = 115200): number {
+  return 10_000 / baud;
 }
