@@ -97,12 +97,15 @@ export class EspruinoLink {
   }
 
   /**
-   * Uploads `code` as the Web IDE does (reset(), then each statement on an
-   * echo-off line) and resolves when every byte has been written;
-   * `progress(sent, total)` is called as it goes.
+   * Uploads `code` as the Web IDE does with "Save on Send" (reset(), then
+   * `require("Storage").write(file, <1 KB>, offset)` lines, then `load()`
+   * for `.bootcde` or `load(file)`): the board holds one chunk at a time,
+   * not the whole program as one statement. Resolves when every byte has
+   * been written; `progress(sent, total)` is called as it goes.
    */
-  async upload(code: string, progress: (sent: number, total: number) => void): Promise<void> {
+  async upload(code: string, file: string, progress: (sent: number, total: number) => void): Promise<void> {
     const E = espruino();
+    Object.assign(E.Config, file === '.bootcde' ? { SAVE_ON_SEND: 1, LOAD_STORAGE_FILE: 1 } : { SAVE_ON_SEND: 3, SAVE_STORAGE_FILE: file, LOAD_STORAGE_FILE: 2 });
     const transformed = await new Promise<string>((r) => E.callProcessor('transformForEspruino', code, r));
     let body = E.Core.CodeWriter.reformatCode(transformed);
     if (body === undefined) throw new Error('EspruinoTools refused the code: unbalanced brackets');

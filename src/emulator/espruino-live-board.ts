@@ -20,20 +20,29 @@
 // - reset() takes effect once the statement that called it returns, as on
 //   Espruino: a new SimBoard and sandbox (timers, watches, listeners dropped,
 //   pins back to their power-on level) and a new context (user globals
-//   gone); virtual time goes on. load() does the same. save() is accepted:
+//   gone); virtual time goes on. load() does the same, then runs `.bootcde`
+//   from Storage (load(name): that file), which survives both
+//   (espruino-storage.ts). save() is accepted:
 //   it records the user globals it saw in `saves` and prints what Espruino
 //   prints. getTime/setTime work on virtual time plus an offset.
 //
 // Not here: a statement or callback that loops forever stops the server
 // (evaluate() has a timeout, callbacks run from the loop do not), string
-// callbacks, flash storage (save() keeps nothing across a reset()).
+// callbacks, save()'s RAM image (it keeps nothing across a reset()).
+//
+// `peakVars`: the most JsVars the REPL held at once, in the sandbox's
+// process.memory() model plus the text of the statement being run (its
+// input line and copy, jsvars.ts uploadVars); what an upload costs, not the
+// program's own heap, which a node:vm cannot count.
 
 import vm from 'node:vm';
 import type { Board } from '../boards/board.ts';
 import { ESPRUINO_VERSION } from './espruino-api.ts';
 import type { EspruinoEvaluator, EvalResult } from './espruino-repl.ts';
 import { espruinoRepr } from './espruino-repl.ts';
+import { modelFor, uploadVars } from '../build/jsvars.ts';
 import { EspruinoSandbox, errorText } from './espruino-sandbox.ts';
+import { EspruinoStorage } from './espruino-storage.ts';
 import { secondsOf } from './espruino-timers.ts';
 import { SimBoard } from './sim-board.ts';
 
@@ -73,6 +82,12 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
   bootCode: string | null = null;
   /** How many times the board was reset (reset(), load()). */
   resets = 0;
+  /** Flash files: they outlive reset() and load(). */
+  readonly storage = new EspruinoStorage();
+  /** See the header. */
+  peakVars = 0;
+  /** The Storage file load() runs once the board is reset, if any. */
+  private loadFile: string | null = null;
   private simBoard!: SimBoard;
   private sb!: LiveSandbox;
   private ctx!: vm.Context;
@@ -124,6 +139,8 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
 
   evaluate(code: string): EvalResult {
     this.pump();
+    const held = uploadVars(modelFor(this.o.board.jsVars ?? 5100), code.length);
+    this.peakVars = Math.max(this.peakVars, this.sb.memory().usage + held);
     try {
       const v: unknown = vm.runInContext(code, this.ctx, { timeout: this.o.timeoutMs ?? 2000, filename: 'console' });
       return { result: espruinoRepr(v) };
@@ -206,8 +223,13 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
       reset: () => {
         board.resetPending = true;
       },
-      load: () => {
+      load: (file?: unknown) => {
         board.resetPending = true;
+        board.loadFile = file === undefined ? '.bootcde' : String(file);
+      },
+      require: (name: unknown) => {
+        if (name === 'Storage') return board.storage.api();
+        throw new Error(`Module ${String(name)} not found`);
       },
       save: () => {
         board.saves.push(Object.keys(board.ctx).filter((k) => !board.base.has(k)));
@@ -226,6 +248,17 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
     this.ctx = vm.createContext(g);
     g.global = vm.runInContext('globalThis', this.ctx);
     this.base = new Set(Object.keys(this.ctx));
+    const file = this.loadFile;
+    this.loadFile = null;
+    const text = file === null ? undefined : this.storage.read(file);
+    if (text !== undefined) {
+      // Run from flash, as eval(require("Storage").read(file)): its text costs no RAM.
+      try {
+        vm.runInContext(text, this.ctx, { timeout: this.o.timeoutMs ?? 2000, filename: file! });
+      } catch (e) {
+        this.out(`Uncaught ${errorText(e)}\n`);
+      }
+    }
   }
 }
 

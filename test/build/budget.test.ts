@@ -16,14 +16,14 @@ import { playBuiltScenario } from '../../src/emulator/espruino-board.ts';
 import { example, firmwareFile, outDir } from './helpers.ts';
 import { join } from 'node:path';
 
-test('blink for espruino-pico: the runtime share stays within 20,700 bytes', async () => {
+test('blink for espruino-pico: the runtime share stays within 21,150 bytes', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.runtime_bytes <= 20_700, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 20,700 (it was 28,713 before classes were kept and host-only code left out; 20,450 before FlagpollError got the function base Espruino needs)`);
+  assert.ok(r.runtime_bytes <= 21_150, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 21,150 (it was 28,713 before classes were kept and host-only code left out; 20,450 before FlagpollError got the function base Espruino needs and the platform learnt to take the console from the REPL)`);
 });
 
-test('blink for espruino-pico: the JsVar estimate stays within 3,750', async () => {
+test('blink for espruino-pico: the JsVar estimate stays within 3,800', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.jsvars_estimate <= 3_750, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 3,750 (it was 4,959; 3,730 before the Error base)`);
+  assert.ok(r.jsvars_estimate <= 3_800, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 3,800 (it was 4,959; 3,730 before the Error base and the console takeover)`);
 });
 
 test('multitask fits an Espruino Pico with the budget checked', async () => {
