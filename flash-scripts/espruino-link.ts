@@ -97,12 +97,15 @@ export class EspruinoLink {
   }
 
   /**
-   * Uploads `code` as the Web IDE does (reset(), then each statement on an
-   * echo-off line) and resolves when every byte has been written;
-   * `progress(sent, total)` is called as it goes.
+   * Uploads `code` as the Web IDE does with "Save on Send" (reset(), then
+   * `require("Storage").write(file, <1 KB>, offset)` lines, then `load()`
+   * for `.bootcde` or `load(file)`): the board holds one chunk at a time,
+   * not the whole program as one statement. Resolves when every byte has
+   * been written; `progress(sent, total)` is called as it goes.
    */
-  async upload(code: string, progress: (sent: number, total: number) => void): Promise<void> {
+  async upload(code: string, file: string, progress: (sent: number, total: number) => void): Promise<void> {
     const E = espruino();
+    Object.assign(E.Config, file === '.bootcde' ? { SAVE_ON_SEND: 1, LOAD_STORAGE_FILE: 1 } : { SAVE_ON_SEND: 3, SAVE_STORAGE_FILE: file, LOAD_STORAGE_FILE: 2 });
     const transformed = await new Promise<string>((r) => E.callProcessor('transformForEspruino', code, r));
     let body = E.Core.CodeWriter.reformatCode(transformed);
     if (body === undefined) throw new Error('EspruinoTools refused the code: unbalanced brackets');
@@ -126,7 +129,31 @@ export class EspruinoLink {
   takeHeard(): string[] {
     const text = this.heard;
     this.heard = '';
-    return text.split(/\r?\n/).map((l) => l.replace(/^[\b>\s]+/, '')).filter((l) => l !== '');
+    return lines(text);
+  }
+
+  /**
+   * Waits for a heard line matching `re` (kept for takeHeard) and answers
+   * it; null once the board has shown its prompt and then said nothing for
+   * `quietMs`, or after `ms` in all.
+   */
+  async awaitLine(re: RegExp, quietMs: number, ms: number): Promise<RegExpExecArray | null> {
+    const until = Date.now() + ms;
+    let seen = this.heard.length;
+    let quietSince = Date.now();
+    for (;;) {
+      for (const l of lines(this.heard)) {
+        const m = re.exec(l);
+        if (m !== null) return m;
+      }
+      if (this.heard.length !== seen) {
+        seen = this.heard.length;
+        quietSince = Date.now();
+      }
+      const idle = /\n>\s*$/.test(this.heard) && Date.now() - quietSince >= quietMs;
+      if (idle || Date.now() >= until || this.closedWith !== null) return null;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   close(): void {
@@ -214,4 +241,8 @@ export class EspruinoLink {
     this.countWrites(device);
     return device;
   }
+}
+
+function lines(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.replace(/^[\b>\s]+/, '')).filter((l) => l !== '');
 }

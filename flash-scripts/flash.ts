@@ -4,10 +4,16 @@
 //        │ (builds a .ts first)                                  │
 //   (4) ask process.env: no answer ─▶ refused                   ▼
 //        │ BOARD ≠ the board file's espruinoBoard ─▶ refused (unless --force)
-//   (5) upload (reset(), then the code), progress on stderr
+//   (5) upload to Storage in 1 KB chunks (reset(), then the writes), progress on stderr, then
+//        load("flagpoll.js"), or with --save load() of .bootcde, which the board also runs at every boot
 //        │ connection closed before the last byte ─▶ FAILED
-//   (6) --save: save()
+//   (6) the firmware took the console (it printed "flagpoll build <id>: USB is the firmware's input now"):
+//        │ that id is the answer ─▶ done
 //   (7) ask FLAGPOLL_BUILD: equal to the build id ─▶ done; else ─▶ FAILED
+//
+// Storage, not the REPL: sent through the REPL, app.js is one statement the
+// board holds as text while it runs, more JsVars than a Pico has (the build
+// prints both figures).
 //
 // A connection lost anywhere after (5) began is a failure, never "done":
 // the only success is the board itself answering the build id.
@@ -111,7 +117,7 @@ async function steps(app: App, port: Port, o: FlashOptions, local: string, opene
     if (!(e instanceof LinkClosed)) throw e;
     throw new FlashFailed(`${e.message} ${when}, after ${sent} of ${total || app.code.length} bytes were written: the upload is not confirmed and the board may hold part of it; flash again`);
   };
-  await link.upload(app.code, (n, t) => {
+  await link.upload(app.code, o.save ? '.bootcde' : RUN_FILE, (n, t) => {
     sent = n;
     total = t;
     const pct = Math.floor((100 * n) / t);
@@ -120,11 +126,11 @@ async function steps(app: App, port: Port, o: FlashOptions, local: string, opene
       o.note(`flash: sent ${n}/${t} bytes (${pct}%)`);
     }
   }).catch(failed('during the upload'));
-  if (o.save) {
-    const said = await link.statement('save()').catch(failed('while saving'));
-    if (said === undefined) throw new FlashFailed('the board did not answer save(): the upload is in RAM, not saved; try again with --save');
-    o.note('flash: saved to flash with save()');
-  }
+  // Firmware that reads the console UART moves the REPL off it just after it starts, printing its build id first
+  // (src/targets/espruino/hal.ts): that line is the confirmation, as nothing answers a query on the console any more.
+  const took = await link.awaitLine(CONSOLE_TAKEN, 300, 3000).catch(failed('before confirming the build id'));
+  const saved = o.save ? ' and saved it (.bootcde: it runs at every boot)' : '';
+  if (took !== null) return tookConsole(app, took, link, o, `${answered} on ${port.text}`, saved);
   const answer = await link.expression('typeof FLAGPOLL_BUILD=="undefined"?null:FLAGPOLL_BUILD').catch(failed('before confirming the build id'));
   // Errors the app printed as it started: the upload took, but the firmware may not be running.
   for (const l of link.takeHeard()) if (/^(Uncaught |flagpoll: |ERROR|WARNING)/.test(l)) o.note(`flash: the board printed: ${l}`);
@@ -132,7 +138,22 @@ async function steps(app: App, port: Port, o: FlashOptions, local: string, opene
   if (got !== app.buildId) {
     throw new FlashFailed(`the upload was sent, but the board reports FLAGPOLL_BUILD = ${answer === undefined ? '(no answer)' : answer.trim()}, not "${app.buildId}": it did not take`);
   }
-  return `flashed build ${app.buildId} to ${answered} on ${port.text}${o.save ? ' and saved it' : ''}: the board reports FLAGPOLL_BUILD = "${got}"`;
+  return `flashed build ${app.buildId} to ${answered} on ${port.text}${saved}: the board reports FLAGPOLL_BUILD = "${got}"`;
+}
+
+/** `flagpoll build <id>: USB is the firmware's input now, ...`: the build id, and the device the firmware took. */
+const CONSOLE_TAKEN = /^flagpoll build (\w+): (\w+) is the firmware's input now/;
+
+/** The Storage file a flash without --save runs (with --save: .bootcde). */
+const RUN_FILE = 'flagpoll.js';
+
+/** The firmware took the console: confirmed by the line it printed (with --save it takes it again at every boot). */
+function tookConsole(app: App, took: RegExpExecArray, link: EspruinoLink, o: FlashOptions, where: string, saved: string): string {
+  for (const l of link.takeHeard()) if (/^(Uncaught |flagpoll: |ERROR|WARNING)/.test(l)) o.note(`flash: the board printed: ${l}`);
+  const [, got, device] = took;
+  if (got !== app.buildId) throw new FlashFailed(`the upload was sent, but the firmware that took the console says it is build ${got}, not "${app.buildId}": it did not take`);
+  o.note(`flash: the firmware reads ${device}, the board's console: the REPL is on LoopbackA now; Ctrl-C on ${device} gives it back`);
+  return `flashed build ${got} to ${where}${saved}: the firmware printed its build id "${got}" as it took the console (${device})`;
 }
 
 /** Tell the library what the board is, as its ENV_ON_CONNECT would (without the board JSON download). */

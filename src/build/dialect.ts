@@ -22,7 +22,7 @@ import type { Origin, RawSourceMap } from './source-map.ts';
 export type DialectCode =
   | 'objectDestructuring' | 'arrayDestructuring' | 'spread' | 'restParameter' | 'defaultParameter'
   | 'computedKey' | 'label' | 'optionalChaining' | 'exponent' | 'generator' | 'async' | 'await'
-  | 'classPrivateName' | 'missingBuiltin' | 'hoisting';
+  | 'classPrivateName' | 'missingBuiltin' | 'hoisting' | 'extendsError' | 'extendsBuiltin';
 
 export interface DialectFinding {
   code: DialectCode;
@@ -45,6 +45,21 @@ export const MISSING_MEMBERS: readonly string[] = [
   'Array.from', 'Number.isNaN', 'Math.imul', 'Object.freeze',
   'Array.of', 'Number.isInteger', 'Number.isFinite', 'Number.isSafeInteger', 'String.fromCodePoint', 'Math.trunc',
   'Math.log2', 'Math.hypot', 'Math.clz32', 'Math.fround', 'Object.getOwnPropertySymbols',
+];
+
+/**
+ * Built-in constructors a class cannot extend on Espruino: `super(...)` into
+ * any of them is a SyntaxError there ("Calling 'super' outside of class"),
+ * tried on the interpreter for Object, Array, Uint8Array, Date, String and
+ * Error. The build lowers the error types Espruino has (error-bases.ts,
+ * code extendsError); any other is refused (extendsBuiltin).
+ */
+export const LOWERED_ERROR_BASES: readonly string[] = ['Error', 'TypeError', 'SyntaxError', 'ReferenceError'];
+export const BUILTIN_CONSTRUCTORS: readonly string[] = [
+  ...LOWERED_ERROR_BASES, 'RangeError', 'EvalError', 'URIError', 'AggregateError', 'InternalError',
+  'Object', 'Function', 'Array', 'String', 'Number', 'Boolean', 'Date', 'RegExp', 'Promise', 'ArrayBuffer', 'DataView',
+  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array',
+  'Map', 'Set', 'WeakMap', 'WeakSet',
 ];
 
 /**
@@ -108,6 +123,15 @@ export function checkDialect(code: string, map?: RawSourceMap): DialectFinding[]
       case 'Program':
         checkHoisting(node.body, report);
         break;
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        const base = node.superClass;
+        if (base?.type !== 'Identifier' || !BUILTIN_CONSTRUCTORS.includes(base.name) || declared.has(base.name)) break;
+        const cls = `class${node.id === null || node.id === undefined ? '' : ' ' + node.id.name} extends ${base.name}`;
+        if (LOWERED_ERROR_BASES.includes(base.name)) report('extendsError', node, `a class extending the built-in ${base.name} (${cls}): super() into a built-in is a SyntaxError there; the build gives such a class a function base`);
+        else report('extendsBuiltin', node, `a class extending the built-in ${base.name} (${cls}): super() into a built-in is a SyntaxError there, and the build can give a function base only to ${LOWERED_ERROR_BASES.join(', ')}`);
+        break;
+      }
       case 'Identifier':
         if (MISSING_GLOBALS.includes(node.name) && !declared.has(node.name) && isReference(node, parent)) report('missingBuiltin', node, `${node.name} (Espruino has no ${node.name})`);
         break;
@@ -182,7 +206,7 @@ function isReference(node: Node, parent: AnyNode | null): boolean {
 }
 
 /** Every name bound anywhere in the program: a program that defines its own `Map` is not using the built-in. */
-function declaredNames(program: Program): Set<string> {
+export function declaredNames(program: Program): Set<string> {
   const names = new Set<string>();
   const bind = (p: Pattern | null | undefined) => {
     if (p == null) return;
@@ -203,7 +227,7 @@ function declaredNames(program: Program): Set<string> {
 }
 
 /** Depth-first, parent before children, over every node. */
-function visit(node: AnyNode, parent: AnyNode | null, fn: (node: AnyNode, parent: AnyNode | null) => void): void {
+export function visit(node: AnyNode, parent: AnyNode | null, fn: (node: AnyNode, parent: AnyNode | null) => void): void {
   fn(node, parent);
   for (const key of Object.keys(node)) {
     if (key === 'loc') continue;

@@ -1,9 +1,9 @@
 // `flagpoll build` for an Espruino board: TypeScript firmware in, one app.js
 // out that Espruino's interpreter runs as it is.
 //
-//   entry.ts -> typecheck -> bundle (esbuild) -> lower (esbuild es2015 + defaults; tsc ES5 when more is needed) -> minify (esbuild) -> hoist -> app.js
-//                                  |                                                          |
-//                                  dialect check: what lowering cannot fix                    dialect check: all of it
+//   entry.ts -> typecheck -> bundle (esbuild) -> lower (Error bases; esbuild es2015 + defaults; tsc ES5 when more is needed) -> minify (esbuild) -> hoist -> app.js
+//                                  |                                                                        |
+//                                  dialect check: what lowering cannot fix                                  dialect check: all of it
 //
 // Each stage keeps a source map; composed, they name the TypeScript line of
 // any finding. Nothing is written until every check has passed: a type
@@ -49,7 +49,7 @@ export interface EspruinoBuild {
 }
 
 /** What lowering cannot make Espruino-safe: checked on the bundle, where lines are still the author's. */
-const UNLOWERABLE: ReadonlySet<DialectCode> = new Set(['label', 'generator', 'async', 'await', 'classPrivateName', 'missingBuiltin']);
+const UNLOWERABLE: ReadonlySet<DialectCode> = new Set(['label', 'generator', 'async', 'await', 'classPrivateName', 'missingBuiltin', 'extendsBuiltin']);
 
 /** Builds `entry` for `board` (an Espruino board). Throws BuildError with every diagnostic when it cannot. */
 export async function buildEspruino(entry: string, board: Board, options: EspruinoBuildOptions = {}): Promise<EspruinoBuild> {

@@ -37,6 +37,7 @@ import MagicString from 'magic-string';
 import ts from 'typescript';
 import { checkDialect } from './dialect.ts';
 import type { DialectCode } from './dialect.ts';
+import { lowerErrorBases } from './error-bases.ts';
 import type { RawSourceMap } from './source-map.ts';
 
 export interface Stage {
@@ -106,7 +107,8 @@ const LEFT_AT_ES2015: ReadonlySet<DialectCode> = new Set(['objectDestructuring',
 
 /**
  * Lowers the bundle to what Espruino reads, keeping what it runs natively:
- * classes, getters, arrow functions, let/const, template literals. esbuild
+ * classes, getters, arrow functions, let/const, template literals. First a
+ * class extending Error gets a function base (error-bases.ts). esbuild
  * at target es2015 lowers `?.`, `**` and object spread/rest; default
  * parameters become `if (x === void 0) x = v;` at the top of the body (this
  * stage's own small transform). Whatever is still left (destructuring, array
@@ -114,16 +116,18 @@ const LEFT_AT_ES2015: ReadonlySet<DialectCode> = new Set(['objectDestructuring',
  * TypeScript's ES5 path instead (lowerToEs5): bigger, classes as functions,
  * but as safe as before.
  */
-export async function lowerForEspruino(code: string, fileName = 'bundle.js'): Promise<Lowered> {
-  const es2015 = await transform(code, { loader: 'js', sourcefile: fileName, target: 'es2015', format: 'esm', minifySyntax: true, legalComments: 'none', charset: 'utf8', sourcemap: 'external' });
+export async function lowerForEspruino(bundle: string, fileName = 'bundle.js'): Promise<Lowered> {
+  const bases = lowerErrorBases(bundle, fileName);
+  const code = bases.code;
+  const es2015 = await transform(code, { loader: 'js', sourcefile: 'bases.js', target: 'es2015', format: 'esm', minifySyntax: true, legalComments: 'none', charset: 'utf8', sourcemap: 'external' });
   const defaults = lowerDefaultParameters(es2015.code.replace(/\n$/, ''), 'es2015.js');
   const left = checkDialect(defaults.code).filter((f) => LEFT_AT_ES2015.has(f.code));
   if (left.length === 0) {
     const wrapped = `(function () {\n${defaults.code.replace(/\n$/, '')}\n})();\n`;
-    return { code: wrapped, maps: [JSON.parse(es2015.map) as RawSourceMap, { ...defaults.map, mappings: ';' + defaults.map.mappings }], lowering: 'es2015' };
+    return { code: wrapped, maps: [bases.map, JSON.parse(es2015.map) as RawSourceMap, { ...defaults.map, mappings: ';' + defaults.map.mappings }], lowering: 'es2015' };
   }
-  const es5 = lowerToEs5(code, fileName);
-  return { code: es5.code, maps: [es5.map], lowering: 'es5' };
+  const es5 = lowerToEs5(code, 'bases.js');
+  return { code: es5.code, maps: [bases.map, es5.map], lowering: 'es5' };
 }
 
 /** esbuild's minifier at the lowering's target (es2015 keeps classes as they are). */

@@ -178,6 +178,8 @@ function instrument(code: string, sites: FunctionSite[]): string {
   const program = parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
   const out = new MagicString(code);
   const classes = new Map<AnyNode, [number, string, boolean, string][]>();
+  // Minified code has `return{...}` and `return()=>...`: keep the keyword apart from the hook's name.
+  const before = (at: number, hook: string) => out.prependRight(at, (/[\w$]/.test(code[at - 1] ?? '') ? ' ' : '') + hook);
   // `grand`: the class a method definition is in (its ClassBody's parent).
   const walk = (node: AnyNode, parent: AnyNode | null, fn: number, depth: number, grand: AnyNode | null): void => {
     let inner = fn;
@@ -198,7 +200,7 @@ function instrument(code: string, sites: FunctionSite[]): string {
       case 'ObjectExpression':
       case 'ArrayExpression':
       case 'NewExpression':
-        out.prependRight(node.start, '__fpO(');
+        before(node.start, '__fpO(');
         out.appendLeft(node.end, ')');
         break;
       case 'FunctionExpression':
@@ -219,7 +221,7 @@ function instrument(code: string, sites: FunctionSite[]): string {
           const at = enclosing !== null && enclosing.type === 'BlockStatement' ? enclosing.start + 1 : 0;
           out.appendLeft(at, `__fpF(${id},${node.id!.name});`);
         } else if (!isMethod) {
-          out.prependRight(node.start, `__fpF(${id},`);
+          before(node.start, `__fpF(${id},`);
           out.appendLeft(node.end, ')');
         }
         // Espruino keeps a closure's whole scope chain, every local in it; V8 keeps only what closures
@@ -241,7 +243,7 @@ function instrument(code: string, sites: FunctionSite[]): string {
   for (const [node, members] of classes) {
     const list = JSON.stringify(members);
     if (node.type === 'ClassExpression') {
-      out.prependRight(node.start, '__fpC(');
+      before(node.start, '__fpC(');
       out.appendLeft(node.end, `,${list})`);
     } else if (node.type === 'ClassDeclaration' && node.id !== null) {
       out.appendLeft(node.end, `;__fpC(${node.id.name},${list});`);

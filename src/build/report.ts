@@ -19,7 +19,8 @@ export function formatSizeReport(r: SizeReport, entry: string): string {
   if (s.note !== undefined) lines.push(`           (${s.note})`);
   const over = r.upload_peak_jsvars > r.budget_jsvars;
   lines.push(`  upload   through the REPL (\`espruino app.js\`) peaks at ~${n(r.upload_peak_jsvars)} JsVars: the program is one statement, held as text while it runs` +
-    (over ? `; more than ${r.board} has: write it to flash (Storage) instead` : ''));
+    (over ? `; more than ${r.board} has` : ''));
+  lines.push(`           \`flagpoll flash\` writes it to Storage 1 KB at a time and loads it: peaks at ~${n(r.flash_peak_jsvars)} JsVars`);
   lines.push(`  errors   reported as numbered codes (\`flagpoll E6 16\`: code, then its values); the codes are in ${r.error_codes}`);
   if (r.lowering === 'es5') lines.push('  lowered  to ES5 (classes as functions): the code uses destructuring, spread, rest parameters or computed keys');
   lines.push(`  largest  ${r.sources.slice(0, 4).map((f) => `${f.file} ${n(f.bytes)}`).join(', ')}`);

@@ -16,7 +16,10 @@
 // Espruino's own records of watches, timers and listeners. It is the budget
 // figure. `upload_peak_jsvars` is the worst moment of sending app.js through
 // the REPL: the whole program is one statement, held twice as text before it
-// runs, then once more as the running function's code.
+// runs, then once more as the running function's code. `flash_peak_jsvars`
+// is the worst moment of `flagpoll flash`, which writes app.js to Storage
+// one chunk statement at a time (STORAGE_CHUNK) and then load()s it from
+// flash: the larger of one chunk's statement and the started program.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,10 @@ import { measureStartup, staticStartup } from './measure.ts';
 import type { StartupState } from './measure.ts';
 import { bytesBySource } from './source-map.ts';
 import type { RawSourceMap } from './source-map.ts';
+
+/** Bytes of app.js per Storage write when flashing (EspruinoTools' Save on Send), and what the statement adds. */
+export const STORAGE_CHUNK = 1024;
+const CHUNK_STATEMENT = 64;
 
 const SRC = fileURLToPath(new URL('../', import.meta.url));
 
@@ -66,6 +73,7 @@ export interface SizeReport {
   /** The model's parts (before CALIBRATION), and whether the start-up ran. */
   jsvars: StartupState & { measured: boolean; modelled: number; note?: string };
   upload_peak_jsvars: number;
+  flash_peak_jsvars: number;
   /** How the bundle was lowered: es2015 keeps classes (Espruino runs them); es5 when the code needed more. */
   lowering: 'es2015' | 'es5';
   /** Where the numbered error codes the build reports (`flagpoll E6 16`) are listed: it carries no message texts. */
@@ -112,6 +120,7 @@ export async function sizeReport(input: SizeInput): Promise<SizeReport> {
   const estimate = Math.ceil(modelled * CALIBRATION);
   const text = stringVars(m, code.length);
   const uploadPeak = Math.max(uploadVars(m, code.length), text + textVars(m, code.length) + estimate);
+  const flashPeak = Math.max(uploadVars(m, STORAGE_CHUNK + CHUNK_STATEMENT), estimate);
   const firmware = parts.firmware;
   return {
     target: 'espruino',
@@ -131,6 +140,7 @@ export async function sizeReport(input: SizeInput): Promise<SizeReport> {
     ram_bytes: board.ramBytes,
     jsvars: { ...state, modelled },
     upload_peak_jsvars: uploadPeak,
+    flash_peak_jsvars: flashPeak,
     lowering: input.lowering,
     error_codes: input.errorCodes,
   };

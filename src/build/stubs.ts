@@ -49,6 +49,8 @@ export function espruinoStubs(board: Board): EspruinoStubs {
     process: { env: { BOARD: board.espruinoBoard ?? '', VERSION: '2v29' }, memory: () => ({ free: board.jsVars ?? 0, usage: 0, total: board.jsVars ?? 0 }), on: noop },
   };
   for (const id of Object.keys(board.uarts)) globals[id] = serial();
+  globals.LoopbackA = serial();
+  globals.LoopbackB = serial();
   for (const [name, p] of Object.entries(board.pins)) globals[name] = p.pin;
   for (const [name, l] of Object.entries(board.leds)) globals[name] = board.pins[l.pin]?.pin ?? l.pin;
   for (const [name, b] of Object.entries(board.buttons)) globals[name] = board.pins[b.pin]?.pin ?? b.pin;

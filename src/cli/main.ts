@@ -17,8 +17,9 @@ usage:
       an emulated Espruino board that takes uploads: it serves Espruino's console
       on the port, for \`npx espruino -p tcp://127.0.0.1:<port> app.js\` or flash
   flagpoll flash <app.js | entry.ts> --board <id> --port <port> [--save] [--force]
-      upload to an Espruino board (serial path, tcp://host:port or BLE address),
-      optionally save() it, and confirm the board runs that build
+      upload to an Espruino board (serial path, tcp://host:port or BLE address)
+      through its Storage, run it (--save: as .bootcde, run at every boot too),
+      and confirm the board runs that build
   flagpoll boards
       list the boards and what each has
   flagpoll bench [--json] [--trials <n>] [--wakes <n>]

@@ -8,6 +8,7 @@
 //   <every pin of the board>         Pin objects: read/write/set/reset/toggle/mode/getMode
 //   LED1, LED2 ..., BTN1, BTN        the same objects as the pins they name
 //   USB, Serial1, Bluetooth ...      one Serial per UART of the board
+//   LoopbackA, LoopbackB             setConsole() only: where firmware moves the console
 //   console.log (info/warn/error/debug), print
 //   E.setFlags, E.getFlags, E.getErrorFlags
 //   process.env.BOARD (the board file's espruinoBoard), process.env.VERSION,
@@ -56,6 +57,8 @@ export function espruinoApi(sb: EspruinoSandbox): Record<string, unknown> {
   for (const [name, btn] of Object.entries(board.buttons)) g[name] = pins.byName.get(btn.pin);
   if (g.BTN1 !== undefined && g.BTN === undefined) g.BTN = g.BTN1;
   for (const [id, s] of sb.serials) g[id] = s;
+  // Espruino's two ends of a loopback: a console moved to one is out of the board's way.
+  for (const id of ['LoopbackA', 'LoopbackB']) g[id] = { setConsole: () => sb.setConsole(id), write() {}, print() {}, on() {} };
   return g;
 }
 

@@ -17,7 +17,10 @@
 //   statement on a "\x10" line, newlines inside blocks sent as "\x1b\n"
 //                                         -> whatever the code prints, then ">"
 // The client neither needs nor gets XON/XOFF flow control here: every line
-// is run as soon as it is complete.
+// is run as soon as it is complete. Firmware that moves the console away
+// (flagpoll's Espruino platform does when it reads the console UART) gets
+// the connection's bytes instead of the REPL, as on a board, until a Ctrl-C
+// gives the console back (see EspruinoEvaluator.divert).
 //
 // `cutAfterBytes` is a test hook: the connection is dropped after that many
 // bytes were received, as a cable pulled in the middle of an upload.
@@ -58,6 +61,9 @@ export function serveEspruinoConsole(board: EspruinoEvaluator, o: ConsoleServerO
   let current: { socket: net.Socket; repl: EspruinoRepl } | null = null;
   let received = 0;
   board.onOutput((text) => current?.repl.output(text));
+  board.onRaw?.((bytes) => {
+    if (current !== null && !current.socket.destroyed) current.socket.write(Buffer.from(bytes, 'latin1'));
+  });
 
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -81,7 +87,11 @@ export function serveEspruinoConsole(board: EspruinoEvaluator, o: ConsoleServerO
       }
       taken += data.length;
       received += data.length;
-      if (current === me) me.repl.receive(data.toString('latin1'));
+      if (current === me) {
+        const text = data.toString('latin1');
+        const rest = board.divert === undefined ? text : board.divert(text);
+        if (rest !== '') me.repl.receive(rest);
+      }
       if (socket.destroyed && o.cutAfterBytes !== undefined) log(`cut off ${who} after ${taken} bytes`);
     });
     socket.on('error', () => socket.destroy());

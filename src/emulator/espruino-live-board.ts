@@ -8,27 +8,41 @@
 // - Virtual time follows the real clock: an unref'd interval (every
 //   `stepMs`) advances the SimBoard to the wall-clock ms since start, and so
 //   do evaluate() calls before they run; stop() clears the interval.
-// - print/console.log (and "Uncaught ..." from callbacks) go to onOutput.
+// - print/console.log (and "Uncaught ..." from callbacks) go to onOutput
+//   while the console is on the board's console device (the connection);
+//   what firmware writes on that device (USB.write) goes out as it is
+//   (onRaw); once firmware moved the console away (LoopbackA.setConsole),
+//   the connection's bytes reach that device's 'data' listeners, not the
+//   REPL, until a Ctrl-C the firmware answers brings it back (divert).
 // - process.env answers what the console client asks (BOARD, VERSION,
 //   CONSOLE, MODULES, JSON_URL...): with JSON_URL set the client reads the
 //   board JSON from a local file and stays offline.
 // - reset() takes effect once the statement that called it returns, as on
 //   Espruino: a new SimBoard and sandbox (timers, watches, listeners dropped,
 //   pins back to their power-on level) and a new context (user globals
-//   gone); virtual time goes on. load() does the same. save() is accepted:
+//   gone); virtual time goes on. load() does the same, then runs `.bootcde`
+//   from Storage (load(name): that file), which survives both
+//   (espruino-storage.ts). save() is accepted:
 //   it records the user globals it saw in `saves` and prints what Espruino
 //   prints. getTime/setTime work on virtual time plus an offset.
 //
 // Not here: a statement or callback that loops forever stops the server
 // (evaluate() has a timeout, callbacks run from the loop do not), string
-// callbacks, flash storage (save() keeps nothing across a reset()).
+// callbacks, save()'s RAM image (it keeps nothing across a reset()).
+//
+// `peakVars`: the most JsVars the REPL held at once, in the sandbox's
+// process.memory() model plus the text of the statement being run (its
+// input line and copy, jsvars.ts uploadVars); what an upload costs, not the
+// program's own heap, which a node:vm cannot count.
 
 import vm from 'node:vm';
 import type { Board } from '../boards/board.ts';
 import { ESPRUINO_VERSION } from './espruino-api.ts';
 import type { EspruinoEvaluator, EvalResult } from './espruino-repl.ts';
 import { espruinoRepr } from './espruino-repl.ts';
+import { modelFor, uploadVars } from '../build/jsvars.ts';
 import { EspruinoSandbox, errorText } from './espruino-sandbox.ts';
+import { EspruinoStorage } from './espruino-storage.ts';
 import { secondsOf } from './espruino-timers.ts';
 import { SimBoard } from './sim-board.ts';
 
@@ -50,7 +64,7 @@ export interface LiveBoardOptions {
 /** Console lines (and reports) kept on a board that runs for hours: the newest this many. */
 const KEEP = 200;
 
-/** The sandbox, with its console lines also sent to the REPL. */
+/** The sandbox, with its console lines also sent to the REPL while the console is on the connection's device. */
 class LiveSandbox extends EspruinoSandbox {
   constructor(sim: SimBoard, private readonly emit: (text: string) => void) {
     super(sim);
@@ -58,7 +72,7 @@ class LiveSandbox extends EspruinoSandbox {
   override console(text: string): void {
     super.console(text);
     if (this.log.length > KEEP) this.log.splice(0, this.log.length - KEEP);
-    this.emit(text + '\n');
+    if (this.consoleDevice === this.board.console) this.emit(text + '\n');
   }
 }
 
@@ -68,11 +82,18 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
   bootCode: string | null = null;
   /** How many times the board was reset (reset(), load()). */
   resets = 0;
+  /** Flash files: they outlive reset() and load(). */
+  readonly storage = new EspruinoStorage();
+  /** See the header. */
+  peakVars = 0;
+  /** The Storage file load() runs once the board is reset, if any. */
+  private loadFile: string | null = null;
   private simBoard!: SimBoard;
   private sb!: LiveSandbox;
   private ctx!: vm.Context;
   private base = new Set<string>();
   private out: (text: string) => void = () => {};
+  private raw: (bytes: string) => void = () => {};
   private readonly started = performance.now();
   private timeOffset = 0;
   private resetPending = false;
@@ -97,9 +118,29 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
   onOutput(cb: (text: string) => void): void {
     this.out = cb;
   }
+  onRaw(cb: (bytes: string) => void): void {
+    this.raw = cb;
+  }
+
+  /** The connection is the board's console device: its bytes are the firmware's while the console is elsewhere. */
+  divert(bytes: string): string {
+    const id = this.o.board.console;
+    let at = 0;
+    while (at < bytes.length && this.sb.consoleDevice !== id) {
+      // Up to and including a Ctrl-C, which may give the console back: the firmware sees it before the rest is routed.
+      const stop = bytes.indexOf('\x03', at);
+      const end = stop < 0 ? bytes.length : stop + 1;
+      this.simBoard.send(id, bytes.slice(at, end));
+      this.advanceTo(Math.max(this.simBoard.time, this.now()) + (end - at) * byteMs(this.o.board.uarts[id]?.baud) + 1);
+      at = end;
+    }
+    return bytes.slice(at);
+  }
 
   evaluate(code: string): EvalResult {
     this.pump();
+    const held = uploadVars(modelFor(this.o.board.jsVars ?? 5100), code.length);
+    this.peakVars = Math.max(this.peakVars, this.sb.memory().usage + held);
     try {
       const v: unknown = vm.runInContext(code, this.ctx, { timeout: this.o.timeoutMs ?? 2000, filename: 'console' });
       return { result: espruinoRepr(v) };
@@ -122,15 +163,25 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
 
   /** Bring virtual time up to the real clock, running whatever falls due on the way. */
   pump(): void {
-    try {
-      this.simBoard.advanceTo(Math.max(this.simBoard.time, this.now()));
-    } catch (e) {
-      this.out(`Uncaught ${errorText(e)}\n`);
+    this.advanceTo(Math.max(this.simBoard.time, this.now()));
+    const id = this.o.board.console;
+    const written = this.simBoard.transmitted(id);
+    if (written !== '') {
+      this.simBoard.clearTransmitted(id);
+      this.raw(written);
     }
     const reports = this.simBoard.reports;
     if (reports.length > KEEP) reports.splice(0, reports.length - KEEP);
     if (this.sb.errors.length > KEEP) this.sb.errors.splice(0, this.sb.errors.length - KEEP);
     if (this.resetPending) this.fresh();
+  }
+
+  private advanceTo(t: number): void {
+    try {
+      this.simBoard.advanceTo(t);
+    } catch (e) {
+      this.out(`Uncaught ${errorText(e)}\n`);
+    }
   }
 
   /** Stop following the clock: nothing runs any more. */
@@ -172,8 +223,13 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
       reset: () => {
         board.resetPending = true;
       },
-      load: () => {
+      load: (file?: unknown) => {
         board.resetPending = true;
+        board.loadFile = file === undefined ? '.bootcde' : String(file);
+      },
+      require: (name: unknown) => {
+        if (name === 'Storage') return board.storage.api();
+        throw new Error(`Module ${String(name)} not found`);
       },
       save: () => {
         board.saves.push(Object.keys(board.ctx).filter((k) => !board.base.has(k)));
@@ -192,5 +248,21 @@ export class EspruinoLiveBoard implements EspruinoEvaluator {
     this.ctx = vm.createContext(g);
     g.global = vm.runInContext('globalThis', this.ctx);
     this.base = new Set(Object.keys(this.ctx));
+    const file = this.loadFile;
+    this.loadFile = null;
+    const text = file === null ? undefined : this.storage.read(file);
+    if (text !== undefined) {
+      // Run from flash, as eval(require("Storage").read(file)): its text costs no RAM.
+      try {
+        vm.runInContext(text, this.ctx, { timeout: this.o.timeoutMs ?? 2000, filename: file! });
+      } catch (e) {
+        this.out(`Uncaught ${errorText(e)}\n`);
+      }
+    }
   }
+}
+
+/** Milliseconds one byte takes on a UART at `baud` (10 bits a byte). */
+function byteMs(baud = 115200): number {
+  return 10_000 / baud;
 }

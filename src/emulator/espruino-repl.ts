@@ -37,6 +37,15 @@ export interface EvalResult {
 export interface EspruinoEvaluator {
   evaluate(code: string): EvalResult;
   onOutput(cb: (text: string) => void): void;
+  /**
+   * Bytes from the connection, before the REPL sees them: while firmware has
+   * moved the console off the device this connection is, they are the
+   * firmware's; answers what is left for the REPL (all of it when the
+   * console is here, the rest once a Ctrl-C gave it back).
+   */
+  divert?(bytes: string): string;
+  /** What firmware writes on the device itself (USB.write), byte for byte. */
+  onRaw?(cb: (bytes: string) => void): void;
 }
 
 /** The REPL state of one console connection; the board behind it outlives connections. */

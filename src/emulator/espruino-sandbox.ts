@@ -29,8 +29,14 @@
 // plus `usageProbe` when given: not the firmware's heap, which a node:vm
 // cannot count (the allocation audit does, see src/audit).
 //
-// Knowingly not here: a REPL on the console device (its input goes to the
-// 'data' listeners), console output on the console UART (it is kept in
+// The console: input on the console device (the board file's `console`)
+// goes to the REPL, as on a board, not to that Serial's 'data' listeners,
+// until firmware moves the console with `<device>.setConsole()` (flagpoll's
+// Espruino platform moves it to LoopbackA). Here the REPL only keeps what it
+// was sent (`replInput`); the board that takes uploads runs it
+// (espruino-live-board.ts).
+//
+// Knowingly not here: console output on the console UART (it is kept in
 // `log`), string callbacks (eval), pin arrays in digitalRead/Write,
 // analog, PWM, I2C/SPI, Storage, save(), deep sleep, E.on events, the STM32
 // rule that two watched pins may not share a number, the interpreter's
@@ -94,11 +100,16 @@ export class EspruinoSandbox {
   private readonly fifoSize: number;
   private readonly queued: { serial: EspruinoSerial; data: string }[] = [];
   private api: Record<string, unknown> | null = null;
+  /** The device the console (REPL) is on: the board file's `console` until setConsole moves it. */
+  consoleDevice: string;
+  /** Bytes the REPL was sent (console-device input while the console is there). */
+  replInput = '';
 
   constructor(readonly sim: SimBoard, private readonly options: SandboxOptions = {}) {
     this.board = sim.board;
     if (this.board.target !== 'espruino') throw new Error(`board ${this.board.id} runs ${this.board.target} firmware, not Espruino's`);
     this.fifoSize = options.fifo ?? 256;
+    this.consoleDevice = this.board.console;
     this.timers = new EspruinoTimers(() => sim.time, () => sim.setAlarm(this.timers.nextDeadline()), (t) => this.fire(t));
     this.pins = new EspruinoPins(sim, this.board, this.timers, this);
     for (const id of Object.keys(this.board.uarts)) this.serials.set(id, new EspruinoSerial(id, this.board.uarts[id]!, sim, this));
@@ -120,9 +131,21 @@ export class EspruinoSandbox {
     if (this.pins.isWatched(pin)) this.push({ pin, level, time, serial: null, data: '' });
   }
   queueRx(serial: EspruinoSerial, byte: number): void {
+    if (serial.id === this.consoleDevice) {
+      this.toRepl(byte);
+      return;
+    }
     const last = this.fifo[this.fifo.length - 1];
     if (last !== undefined && last.serial === serial) last.data += String.fromCharCode(byte);
     else this.push({ pin: null, level: 0, time: this.sim.time, serial, data: String.fromCharCode(byte) });
+  }
+
+  /** A byte for the REPL. */
+  protected toRepl(byte: number): void {
+    this.replInput += String.fromCharCode(byte);
+  }
+  setConsole(id: string): void {
+    this.consoleDevice = id;
   }
 
   // --- the loop --------------------------------------------------------------

@@ -10,18 +10,21 @@
 //
 // Knowingly simplified: the transmit queue has no limit (Espruino blocks the
 // writer when its buffer is full); data with no 'data' listener is dropped
-// (Espruino keeps it for `read()`); the console device's input goes to the
-// listeners, not to a REPL (on a real board, USB input goes to the REPL
-// while USB is the console); setup's options other than the baud are kept
-// but change nothing; framing, parity and flow control are not modelled.
+// (Espruino keeps it for `read()`); setup's options other than the baud are
+// kept but change nothing; framing, parity and flow control are not
+// modelled. As on a board, the console device's input goes to the REPL, not
+// to 'data' listeners, until `setConsole` on another device moves the
+// console away (the sandbox decides, see EspruinoSandbox.queueRx).
 
 import type { BoardUart } from '../boards/board.ts';
 import type { SimBoard, SimUartPort } from './sim-board.ts';
 import type { Callback } from './espruino-timers.ts';
 
 export interface SerialHost {
-  /** Bytes arrived on `serial`: queue them as an event for the loop. */
+  /** Bytes arrived on `serial`: queue them as an event for the loop, or hand them to the REPL when it is the console. */
   queueRx(serial: EspruinoSerial, byte: number): void;
+  /** `<id>.setConsole()`: the console (REPL input and output) is now `id`. */
+  setConsole(id: string): void;
   call(where: string, fn: Callback, args: readonly unknown[]): void;
 }
 
@@ -77,8 +80,10 @@ export class EspruinoSerial {
   println(text: unknown): void {
     this.write(String(text) + '\r\n');
   }
-  /** Espruino moves the REPL here; the sandbox has no REPL, so nothing changes. */
-  setConsole(): void {}
+  /** Espruino moves the console (the REPL) here. */
+  setConsole(): void {
+    this.host.setConsole(this.id);
+  }
 
   private queue(d: unknown): void {
     if (typeof d === 'number') this.tx.push(d & 0xff);

@@ -26,6 +26,9 @@ const REFUSED: [string, string, string][] = [
   ['var n = Number.isNaN(x);', 'missingBuiltin', 'Number.isNaN (Espruino has no Number.isNaN)'],
   ['var i = Math.imul(a, b);', 'missingBuiltin', 'Math.imul (Espruino has no Math.imul)'],
   ['Object.freeze(o);', 'missingBuiltin', 'Object.freeze (Espruino has no Object.freeze)'],
+  ['var Bag = class extends Array {};', 'extendsBuiltin', 'a class extending the built-in Array (class extends Array): super() into a built-in is a SyntaxError there, and the build can give a function base only to Error, TypeError, SyntaxError, ReferenceError'],
+  ['var Range = class R extends RangeError {};', 'extendsBuiltin', 'a class extending the built-in RangeError (class R extends RangeError): super() into a built-in is a SyntaxError there, and the build can give a function base only to Error, TypeError, SyntaxError, ReferenceError'],
+  ['var Oops = class O extends Error {};', 'extendsError', 'a class extending the built-in Error (class O extends Error): super() into a built-in is a SyntaxError there; the build gives such a class a function base'],
   ['g(); function g() {}', 'hoisting', 'a function declared after other statements (function g): it does not hoist, it exists once its statement has run'],
 ];
 
@@ -75,4 +78,9 @@ test('a nested pattern counts once, at the outer destructuring', () => {
 test('without a map a finding has no origin; JavaScript that does not parse throws', () => {
   assert.equal(checkDialect('x ** 2;')[0]?.origin, null);
   assert.throws(() => checkDialect('var = ;'), SyntaxError);
+});
+
+test('a class extending a class of the program, or a program\'s own Error, is not extending a built-in', () => {
+  const findings = checkDialect('var Error = function () {};\nclass A extends Error {}\nclass B extends A {}');
+  assert.deepEqual(findings, []);
 });

@@ -36,7 +36,8 @@ test('every construct lowering cannot save fails the build at its TypeScript lin
     '    const nan = Number.isNaN(1);',
     '    const mul = Math.imul(2, 3);',
     '    Object.freeze(dev);', // line 14
-    '    dev.rt.spawn(pollFn(() => [gen, later, m, s, sym, arr, nan, mul]), "x");',
+    '    class Bag extends Array<number> {}',
+    '    dev.rt.spawn(pollFn(() => [gen, later, m, s, sym, arr, nan, mul, Bag]), "x");',
     '  }',
   ]);
   const out = join(dir, 'refused-out');
@@ -53,6 +54,7 @@ test('every construct lowering cannot save fails the build at its TypeScript lin
     [12, 'Number.isNaN (Espruino has no Number.isNaN)'],
     [13, 'Math.imul (Espruino has no Math.imul)'],
     [14, 'Object.freeze (Espruino has no Object.freeze)'],
+    [15, 'a class extending the built-in Array (class Bag extends Array): super() into a built-in is a SyntaxError there, and the build can give a function base only to Error, TypeError, SyntaxError, ReferenceError'],
   ] as const;
   for (const [line, what] of expect) {
     assert.ok(lines.some((l) => l.endsWith(`refused.ts:${line}: Espruino does not accept ${what}`)), `no "${what}" at line ${line} in:\n${lines.join('\n')}`);

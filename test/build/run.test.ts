@@ -15,14 +15,16 @@ interface Stubbed {
   serialData: ((s: string) => void)[];
   time: number;
   global: Record<string, unknown>;
+  /** The line a firmware prints as it takes the console, and the move. */
+  logs: string[];
 }
 
 function run(code: string): Stubbed {
-  const s: Stubbed = { writes: [], sent: [], timers: [], serialData: [], time: 0, global: {} };
+  const s: Stubbed = { writes: [], sent: [], timers: [], serialData: [], time: 0, global: {}, logs: [] };
   const pin = (name: string) => ({ name });
   const serial = { setup() {}, on: (_e: string, fn: (s: string) => void) => void s.serialData.push(fn), write: (b: number) => void s.sent.push(b) };
   const context = vm.createContext({
-    B2: pin('B2'), B12: pin('B12'), C13: pin('C13'), USB: serial,
+    B2: pin('B2'), B12: pin('B12'), C13: pin('C13'), USB: { ...serial, setConsole() {} }, LoopbackA: { setConsole: () => s.logs.push('-> LoopbackA') },
     digitalWrite: (p: { name: string }, v: number) => void s.writes.push(`${p.name}=${Number(v)}`),
     digitalRead: () => 0,
     pinMode() {},
@@ -32,7 +34,7 @@ function run(code: string): Stubbed {
     clearTimeout: (id: number) => void (s.timers[id] = { fn() {}, at: Infinity }),
     E: { setFlags() {} },
     process: { env: { BOARD: 'PICO_R1_3' }, memory: () => ({ usage: 0, free: 5100, total: 5100 }) },
-    console: { log: (m: string) => assert.fail(`console.log: ${m}`) },
+    console: { log: (m: string) => (m.startsWith('flagpoll build ') ? void s.logs.push(m) : assert.fail(`console.log: ${m}`)) },
   });
   vm.runInContext(code, context, { filename: 'app.js' });
   s.global = vm.runInContext('globalThis', context) as Record<string, unknown>;
@@ -74,4 +76,5 @@ test('uart-echo echoes a console line', async () => {
   for (const on of s.serialData) on('hi\r');
   advanceTo(s, 10);
   assert.equal(String.fromCharCode(...s.sent), 'echo: hi\r\n');
+  assert.match(s.logs.join('\n'), /^flagpoll build \w+: USB is the firmware's input now.*\n-> LoopbackA$/);
 });

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { loadBoard } from '../../src/boards/load.ts';
 import { BuildError } from '../../src/build/diagnostics.ts';
 import { buildEspruino } from '../../src/build/espruino.ts';
+import { modelFor, uploadVars } from '../../src/build/jsvars.ts';
+import { STORAGE_CHUNK } from '../../src/build/size.ts';
 import { boardFile, example, firmwareFile, outDir, root } from './helpers.ts';
 
 test('bytes is the size of app.js on disk, and each written file is listed with its size', async () => {
@@ -39,6 +41,14 @@ test('the JsVar estimate is its measured parts with the calibration margin, agai
   assert.equal(r.jsvar_bytes, 13);
   assert.equal(r.estimate_bytes, r.jsvars_estimate * 13);
   assert.ok(r.upload_peak_jsvars > r.jsvars_estimate, 'sending the text costs more than running it');
+  assert.equal(r.flash_peak_jsvars, Math.max(uploadVars(modelFor(5100), STORAGE_CHUNK + 64), r.jsvars_estimate), 'flashing holds one chunk, then the started program');
+  assert.ok(r.flash_peak_jsvars <= r.budget_jsvars, 'on a Pico: blink flashes');
+});
+
+test('multitask flashes to a Pico through Storage, where a REPL upload of the same text would not fit', async () => {
+  const r = (await example('multitask')).report;
+  assert.ok(r.flash_peak_jsvars <= r.budget_jsvars, `flash peak ~${r.flash_peak_jsvars} of ${r.budget_jsvars}`);
+  assert.ok(r.upload_peak_jsvars > r.budget_jsvars, `REPL upload peak ~${r.upload_peak_jsvars} of ${r.budget_jsvars}`);
 });
 
 test('app.js starts with its build id and board; the same source gives the same id, a changed one another', async () => {

@@ -25,6 +25,7 @@ const THROWERS = `
   setTimeout(function () { throw new Error('boom'); }, 10);
   setInterval(function () { console.log('still here'); }, 20);
   setWatch(function () { var o = null; return o.x; }, A0, { repeat: true, edge: 'both' });
+  LoopbackA.setConsole(true);
   USB.on('data', function (d) { throw 'bad ' + d; });`;
 
 test('a callback that throws is logged as Uncaught and reported, and the sandbox goes on', () => {
@@ -136,6 +137,39 @@ test("bytes sent arrive as 'data' one byte time apart; writes go out at the baud
   b.advance(5);
   assert.equal(b.uart('Serial1').output(), 'HI');
   assert.equal(b.uart('console').output(), 'Abc\r\ndef');
+});
+
+test("input on the console device goes to the REPL, not to 'data', until the console is moved away, and again once it is back", () => {
+  const b = run(`USB.on('data', function (d) { console.log('got ' + d); });`);
+  b.uart('console').send('a');
+  b.advance(5);
+  assert.deepEqual(texts(b), [], 'USB is the console: its input is for the REPL');
+  assert.equal(b.sandbox.replInput, 'a');
+  (b.sandbox.globals().LoopbackA as { setConsole(f: boolean): void }).setConsole(true);
+  b.uart('console').send('b');
+  b.advance(5);
+  assert.deepEqual(texts(b), ['got b']);
+  (b.sandbox.globals().USB as { setConsole(): void }).setConsole();
+  b.uart('console').send('c');
+  b.advance(5);
+  assert.deepEqual(texts(b), ['got b']);
+  assert.equal(b.sandbox.replInput, 'ac');
+});
+
+test('built firmware that reads the console UART says so with its build id, moves the console away once started, and gives it back on Ctrl-C', async () => {
+  const app = await buildApp('examples/uart-echo.ts');
+  const b = espruinoTestBoard(app.file, 'espruino-pico');
+  const id = /flagpoll build (\w+)/.exec(app.code)![1];
+  assert.equal(b.sandbox.consoleDevice, 'USB', 'not while the statement that started it runs: the prompt comes first');
+  b.advance(1);
+  assert.deepEqual(texts(b), [`flagpoll build ${id}: USB is the firmware's input now, the REPL is on LoopbackA; Ctrl-C on USB gives it back`]);
+  assert.equal(b.sandbox.consoleDevice, 'LoopbackA');
+  b.uart('console').send('\x03');
+  b.advance(5);
+  assert.equal(b.sandbox.consoleDevice, 'USB');
+  b.uart('console').send('1+1\n');
+  b.advance(5);
+  assert.equal(b.sandbox.replInput, '1+1\n', 'after Ctrl-C the REPL has the console again');
 });
 
 test('console.log is kept with its time and does not go out on the console UART', () => {

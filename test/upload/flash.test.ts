@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appFile, deadPort, dir, emulated, flagpoll, silent } from './helpers.ts';
 
@@ -25,14 +25,29 @@ test('flash uploads app.js to the emulated board and reports the build id the bo
   }
 });
 
-test('flash --save calls save() after the upload, then confirms the build', T, async () => {
+test('flash writes the app to a Storage file in 1 KB chunks and loads it; .bootcde is left alone', T, async () => {
   const em = await emulated();
   try {
-    const r = await flagpoll('flash', appFile('fl000002'), '--board', 'espruino-pico', '--port', em.server.url, '--save');
+    const file = appFile('fl000012', 60);
+    const r = await flagpoll('flash', file, '--board', 'espruino-pico', '--port', em.server.url);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /and saved it: the board reports FLAGPOLL_BUILD = "fl000002"/);
-    assert.deepEqual(em.board.saves.length, 1);
-    assert.ok(em.board.saves[0]!.includes('FLAGPOLL_BUILD'));
+    assert.equal(em.board.storage.read('flagpoll.js'), readFileSync(file, 'latin1'));
+    assert.equal(em.board.storage.read('.bootcde'), undefined);
+    assert.ok(readFileSync(file).length > 2048, 'more than two chunks');
+  } finally {
+    await em.stop();
+  }
+});
+
+test('flash --save writes the app to .bootcde, which the board runs at every boot, then confirms the build', T, async () => {
+  const em = await emulated();
+  try {
+    const file = appFile('fl000002');
+    const r = await flagpoll('flash', file, '--board', 'espruino-pico', '--port', em.server.url, '--save');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /and saved it \(\.bootcde: it runs at every boot\): the board reports FLAGPOLL_BUILD = "fl000002"/);
+    assert.equal(em.board.storage.read('.bootcde'), readFileSync(file, 'latin1'));
+    assert.deepEqual(em.board.saves, [], 'no save() of a RAM image');
   } finally {
     await em.stop();
   }

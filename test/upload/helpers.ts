@@ -91,7 +91,7 @@ export interface Ran {
 }
 
 /** Runs `node <args>` in the repository; resolves on exit (or kills it after `timeoutMs`). */
-export function node(args: string[], timeoutMs = 15_000): Promise<Ran> {
+export function node(args: string[], timeoutMs = 50_000): Promise<Ran> {
   return new Promise((resolve) => {
     execFile(process.execPath, args, { timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8' }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;

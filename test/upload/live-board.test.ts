@@ -67,6 +67,24 @@ test('flagpoll flash of built blink reports its build id, and the firmware runs'
   }
 });
 
+test('a Storage upload of built blink holds a small part of the JsVars the same app holds sent as one REPL statement', { timeout: 30_000 }, async (t) => {
+  const app = await blinkApp();
+  const viaRepl = await emulated();
+  const viaStorage = await emulated();
+  try {
+    const r1 = await espruinoCli('-p', viaRepl.server.url, app.file);
+    assert.equal(r1.code, 0, r1.stderr);
+    const r2 = await flagpoll('flash', app.file, '--board', 'espruino-pico', '--port', viaStorage.server.url);
+    assert.equal(r2.code, 0, r2.stderr);
+    const [repl, storage] = [viaRepl.board.peakVars, viaStorage.board.peakVars];
+    t.diagnostic(`peak JsVars held by the REPL (process.memory() model + statement text): REPL upload ${repl}, Storage upload ${storage}, ${readFileSync(app.file).length} bytes`);
+    assert.ok(storage * 5 < repl, `Storage ${storage} against REPL ${repl}`);
+  } finally {
+    await viaRepl.stop();
+    await viaStorage.stop();
+  }
+});
+
 test('lines share one context, print goes to the output, values print as =value', () => {
   const b = new EspruinoLiveBoard({ board: pico, jsonUrl: boardJson });
   try {

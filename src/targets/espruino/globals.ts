@@ -22,6 +22,8 @@ export interface EspruinoSerial {
   on(event: 'data', handler: (data: string) => void): void;
   /** A number writes one byte; a string writes its characters. */
   write(data: number | string): void;
+  /** Moves the console (the REPL) to this device; `force` keeps it there when USB comes and goes. */
+  setConsole(force?: boolean): void;
 }
 
 export interface EspruinoGlobals {

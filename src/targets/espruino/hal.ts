@@ -7,6 +7,15 @@
 // (`Runtime.tick`), bounded by the ready tasks; when it returns, Espruino
 // sleeps until its next event. One setTimeout is the alarm, re-armed only when
 // the earliest deadline changes.
+//
+// The console: Espruino hands what arrives on its console device (USB on a
+// Pico) to the REPL, never to that device's 'data' listeners. Firmware that
+// reads the console UART expects its bytes, so opening it moves the console
+// to LoopbackA (from a timer, after the prompt), first printing one line (the build id, what happened, how
+// to undo it) while the REPL is still where the user looks; a Ctrl-C on the
+// device gives the REPL back, as Espruino's own tools expect (their
+// recovery sends Ctrl-C). After the move, console.log (and so report())
+// goes to LoopbackA, out of the firmware's data stream.
 
 /// <reference path="../../core/build-flags.d.ts" />
 import type { Board, Pull } from '../../boards/board.ts';
@@ -16,6 +25,9 @@ import type { PinSource } from '../../reactor/pin-source.ts';
 import type { UartPort } from '../../reactor/uart-port.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { EspruinoGlobals, EspruinoPin, EspruinoSerial, WatchEvent } from './globals.ts';
+
+/** How the line printed when firmware takes the console begins; `flagpoll flash` reads the build id after it. */
+export const CONSOLE_TAKEN = 'flagpoll build';
 
 export class EspruinoHal implements Hal {
   private readonly g: EspruinoGlobals;
@@ -122,8 +134,34 @@ export class EspruinoHal implements Hal {
     const s = this.serial(id);
     const u = this.board.uarts[id]!;
     if ((u.via ?? 'pins') === 'pins') s.setup(baud, { rx: this.pin(u.rx!), tx: this.pin(u.tx!) });
+    if (id === this.board.console) return this.takeConsole(id, s, port);
     s.on('data', (data: string) => {
       for (let i = 0; i < data.length; i++) port.receive(data.charCodeAt(i));
+      this.tick();
+    });
+  }
+  /**
+   * The console device's bytes for the firmware: the REPL moves to LoopbackA
+   * until a Ctrl-C (3) arrives. Moved from a timer, once the statement that
+   * started the firmware has ended: Espruino prints its prompt then, on the
+   * device the uploading tool watches, and that tool sends Ctrl-C to recover
+   * when no prompt comes.
+   */
+  private takeConsole(id: string, s: EspruinoSerial, port: UartPort): void {
+    const g = this.g;
+    g.setTimeout(() => {
+      g.console.log(`${CONSOLE_TAKEN} ${String(g.FLAGPOLL_BUILD)}: ${id} is the firmware's input now, the REPL is on LoopbackA; Ctrl-C on ${id} gives it back`);
+      (g.LoopbackA as EspruinoSerial).setConsole(true);
+    }, 0);
+    s.on('data', (data: string) => {
+      for (let i = 0; i < data.length; i++) {
+        const c = data.charCodeAt(i);
+        if (c === 3) {
+          s.setConsole(true);
+          break;
+        }
+        port.receive(c);
+      }
       this.tick();
     });
   }
