@@ -122,8 +122,8 @@ export class SignalWait<T> implements Future<T>, Waiter {
       const v = s.value as T;
       s.has = false;
       s.value = undefined;
+      // The waker is kept: a stale waker costs at most a spurious wake, clearing it a field write per value.
       if (this.queued) s.dequeue(this);
-      this.waker = null;
       return v;
     }
     this.waker = cx.waker;
