@@ -253,10 +253,9 @@ export class Executor implements Aborter, RawWakerVTable {
       this.head = next;
       // Only when set: on Lua 5.3 storing nil in a key the table lacks makes the key, and the table grows.
       if (next !== null) t.next = null;
-      const st = t.st;
-      // Every header in the run queue has QUEUED set, so this clears it: no `& ~QUEUED`, a C call on Lua 5.1.
-      t.st = st - S.QUEUED;
-      if (st === (S.LIVE | S.QUEUED)) {
+      // Every header in the run queue has QUEUED set, so this clears it: no `& ~QUEUED`, a C call on Lua 5.1;
+      // one compound assignment, no local: on Espruino each token is interpreted.
+      if ((t.st -= S.QUEUED) === S.LIVE) {
         polls++;
         // Untraced first, so the flag is read only when there is a tracer; without the flag the traced path folds away.
         if (tracer === null || !(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__)) {
@@ -269,9 +268,9 @@ export class Executor implements Aborter, RawWakerVTable {
           }
           if (out !== PENDING) this.end(t.data, out, null);
         } else this.pollSlotTraced(t.data, tracer);
-      } else if (st > (S.LIVE | S.QUEUED)) {
-        // ABORT is the highest bit: above LIVE|QUEUED means aborted during a run (a comparison, not `st & ABORT`,
-        // as Lua takes 0 for true). Freed slots are skipped.
+      } else if (t.st > S.LIVE) {
+        // ABORT is the highest bit: above LIVE, once QUEUED is cleared, means aborted during a run (a comparison,
+        // not `st & ABORT`, as Lua takes 0 for true). Freed slots are skipped.
         this.abortSlot(t.data);
       }
     }
