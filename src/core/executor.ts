@@ -1,10 +1,10 @@
-// The executor: a fixed task table, a run queue of slot ids, static wakers.
+// The executor: a fixed task table, a FIFO run queue of task headers, static wakers.
 //
 // FRAGILE CORE. Every line here runs on every wake and every poll, on chips
 // where each executed token costs time. Keep it flat, short and free of
 // allocation: no closures, arrays or strings are made after the constructor.
 //
-// A task slot moves through these states (bits of `state`):
+// A task slot moves through these states (bits of its header's `st`, task.ts):
 //
 //        (1) spawn                 (2) wake            (3) poll, PENDING
 //   FREE -------> LIVE|QUEUED <------------ LIVE <------------------------+
@@ -16,6 +16,7 @@
 // 1. spawn takes a free slot and queues it. Queueing calls pend() when the
 //    queue was empty and no run is under way (a run picks new work up itself).
 // 2. wake queues a LIVE slot; waking a queued or free slot does nothing.
+//    The slot's header (task.ts) is its waker and does this itself.
 // 3. a run takes slots off the queue in the order they were woken and polls
 //    them; wakes during the run queue behind everything already queued, so
 //    each pass is fair. runPass() polls exactly what was queued when it began.
@@ -38,44 +39,42 @@ import type { Aborter } from './join-handle.ts';
 import { PENDING } from './poll.ts';
 import type { Future } from './poll.ts';
 import { SpawnError } from './spawn-error.ts';
+import { S, Task } from './task.ts';
 import { TracingVTable } from './tracing-vtable.ts';
 import { Context, Waker } from './waker.ts';
 import type { RawWakerVTable } from './waker.ts';
 
 export { SpawnError };
 
-// Slot state bits. A const enum: every use compiles to a literal, so the hot
-// path loads no module variable (a bundler turns top-level consts into vars).
-const enum S {
-  FREE = 0,
-  LIVE = 1,
-  QUEUED = 2,
-  ABORT = 4,
-}
-
 export class Executor implements Aborter, RawWakerVTable {
+  // The run queue first: on Espruino a field is found by a walk over the object's fields.
+  /** @internal the run queue's first header, or null when it is empty (task.ts). */
+  head: Task | null = null;
+  /** @internal the run queue's last header; stale while `head` is null. */
+  tail: Task | null = null;
+  /** @internal a run (or a main-loop turn) is under way: wakes need no pend(). */
+  running = false;
+  /** @internal */
+  readonly hooks: ExecutorHooks;
   readonly capacity: number;
   /** Per slot: bumped each time a task in the slot ends. */
   readonly generation: Uint32Array;
-  /** Per slot: the slot's one waker and one context, made here and never again. */
+  /**
+   * Per slot: the slot's one waker and one context, made here and never again.
+   * Both are its header (task.ts), unless a tracer records wakes first.
+   */
   readonly wakers: readonly Waker[];
   readonly contexts: readonly Context[];
   /** Wakes that arrived after stop(), ignored. */
   lateWakes = 0;
 
-  private readonly hooks: ExecutorHooks;
   private readonly tracer: Tracer | null;
-  private readonly futures: (Future<unknown> | null)[];
+  /** Per slot: its header, which holds its state, its future and its place in the run queue. */
+  private readonly slots: Task[];
   private readonly handles: (JoinHandle<unknown> | null)[];
   private readonly names: string[];
-  /** Per slot: LIVE and QUEUED bits. A freed slot may stay QUEUED until the run queue reaches it. */
-  private readonly state: Uint8Array;
-  private readonly ring: Uint16Array;
-  private head = 0;
-  private len = 0;
   private readonly free: Uint16Array;
   private freeTop: number;
-  private running = false;
   private stopping = false;
   private stopped = false;
 
@@ -86,26 +85,30 @@ export class Executor implements Aborter, RawWakerVTable {
     this.hooks = hooks;
     this.tracer = (typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) ? tracer : null;
     this.generation = new Uint32Array(capacity);
-    this.state = new Uint8Array(capacity);
-    this.ring = new Uint16Array(capacity);
     this.free = new Uint16Array(capacity);
     this.freeTop = capacity;
-    const futures: (Future<unknown> | null)[] = [];
+    const slots: Task[] = [];
     const handles: (JoinHandle<unknown> | null)[] = [];
     const names: string[] = [];
     const wakers: Waker[] = [];
     const contexts: Context[] = [];
     for (let i = 0; i < capacity; i++) {
-      futures.push(null);
+      const t = new Task(this, i);
+      slots.push(t);
       handles.push(null);
       names.push('');
-      // The executor is its wakers' vtable; a tracing one records each wake first.
-      const w = new Waker(!(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) || tracer === null ? this : new TracingVTable(this, tracer), i);
-      wakers.push(w);
-      contexts.push(new Context(w));
+      if (!(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) || tracer === null) {
+        wakers.push(t);
+        contexts.push(t);
+      } else {
+        // A tracing vtable records each wake, then wakes the header.
+        const w = new Waker(new TracingVTable(this, tracer), i);
+        wakers.push(w);
+        contexts.push(new Context(w));
+      }
       this.free[i] = capacity - 1 - i; // slot 0 is taken first
     }
-    this.futures = futures;
+    this.slots = slots;
     this.handles = handles;
     this.names = names;
     this.wakers = wakers;
@@ -117,9 +120,11 @@ export class Executor implements Aborter, RawWakerVTable {
     return this.capacity - this.freeTop;
   }
 
-  /** Slots waiting in the run queue. */
+  /** Slots waiting in the run queue. Counted by a walk along it: off the hot path. */
   get ready(): number {
-    return this.len;
+    let n = 0;
+    for (let t = this.head; t !== null; t = t.next) n++;
+    return n;
   }
 
   /**
@@ -132,41 +137,31 @@ export class Executor implements Aborter, RawWakerVTable {
     if (this.freeTop === 0) return new SpawnError('busy', name, this.capacity);
     const slot = this.free[--this.freeTop]!;
     const handle = new JoinHandle<T>(this, slot, this.generation[slot]!, name);
-    this.futures[slot] = future;
+    const t = this.slots[slot]!;
+    t.fut = future;
     this.handles[slot] = handle as JoinHandle<unknown>;
     this.names[slot] = name;
     if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('spawn', name);
     // A slot freed while queued is still in the run queue: that entry serves.
-    if (this.state[slot] === S.QUEUED) this.state[slot] = S.LIVE | S.QUEUED;
+    if (t.st === S.QUEUED) t.st = S.LIVE | S.QUEUED;
     else {
-      this.state[slot] = S.LIVE;
-      this.wake(slot);
+      t.st = S.LIVE;
+      t.wake();
     }
     return handle;
   }
 
   /**
-   * Queue a slot for polling: what every waker of this executor calls.
-   * Waking a queued or free slot does nothing. Inside a run, the run picks
-   * the slot up itself; from outside, the first slot queued calls pend().
+   * The vtable's wake: queue a slot for polling (see Task.wake, which the
+   * executor's own wakers call directly). Waking a queued or free slot does nothing.
    */
   wake(slot: number): void {
-    // Fields read once into locals: on Lua each `this.x` is a table lookup, and `this.len++` a temporary and a keyed store.
-    const state = this.state;
-    if (state[slot] !== S.LIVE) return this.notQueued(slot);
-    state[slot] = S.LIVE | S.QUEUED;
-    const len = this.len;
-    let tail = this.head + len;
-    if (tail >= this.capacity) tail -= this.capacity;
-    this.ring[tail] = slot;
-    this.len = len + 1;
-    if (len === 0 && !this.running) this.hooks.pend();
+    this.slots[slot]!.wake();
   }
-
 
   /** @internal the name a trace gives a slot: its task's, or #slot when free. */
   nameOf(slot: number): string {
-    return (this.state[slot]! & S.LIVE) !== 0 ? this.names[slot]! : '#' + slot;
+    return (this.slots[slot]!.st & S.LIVE) !== 0 ? this.names[slot]! : '#' + slot;
   }
 
   /** The vtable's wakeByRef: static wakers are never consumed, so the same as wake. */
@@ -185,15 +180,15 @@ export class Executor implements Aborter, RawWakerVTable {
   /** Wake every live task: the fallback of full waiter lists. O(capacity), off the hot path. */
   wakeAll(): void {
     for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.state[slot] === S.LIVE) this.wakers[slot]!.wake();
+      if (this.slots[slot]!.st === S.LIVE) this.wakers[slot]!.wake();
     }
   }
 
 
 
-  /** A wake of a slot that is queued already (nothing to do) or free (stale, or after stop). */
-  private notQueued(slot: number): void {
-    if (this.state[slot] === S.FREE && this.stopped && this.lateWakes++ === 0) {
+  /** @internal a wake of a free slot: stale (nothing to do), or after stop (counted, the first reported). */
+  wakeFree(slot: number): void {
+    if (this.stopped && this.lateWakes++ === 0) {
       this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
     }
   }
@@ -204,7 +199,7 @@ export class Executor implements Aborter, RawWakerVTable {
    * Slots woken meanwhile wait for the next pass. Answers the polls made.
    */
   runPass(): number {
-    return this.drain(this.len);
+    return this.drain(this.ready);
   }
 
   /** Run until nothing is queued, then tell the platform it is idle. Answers the polls made. */
@@ -223,7 +218,7 @@ export class Executor implements Aborter, RawWakerVTable {
    */
   runBounded(maxEntries: number): boolean {
     this.drain(maxEntries);
-    return this.len === 0;
+    return this.head === null;
   }
 
   /**
@@ -247,42 +242,36 @@ export class Executor implements Aborter, RawWakerVTable {
     const outer = this.running;
     this.running = true;
     const tracer = this.tracer;
-    // The readonly tables in locals: on Lua each `this.x` is a table lookup.
-    const ring = this.ring;
-    const state = this.state;
-    const capacity = this.capacity;
-    const futures = this.futures;
-    const contexts = this.contexts;
     let polls = 0;
-    // No `continue` and no `++this.head`: on Lua 5.1 (no goto) TSTL emits a
-    // continue as a repeat-until loop with a flag, and ++ of a field as a keyed store.
-    for (; entries > 0 && this.len > 0; entries--) {
-      let head = this.head;
-      const slot = ring[head]!;
-      if (++head === capacity) head = 0;
-      this.head = head;
-      this.len--;
-      const st = state[slot]!;
-      // Every slot in the run queue has QUEUED set, so this clears it: no `& ~QUEUED`, a C call on Lua 5.1.
-      state[slot] = st - S.QUEUED;
-      if (st === (S.LIVE | S.QUEUED)) {
+    // Declared once, not per poll: on Espruino a declaration in the loop is work done per poll.
+    let out: unknown;
+    // No `continue`: on Lua 5.1 (no goto) TSTL emits it as a repeat-until loop with a flag.
+    for (; entries > 0; entries--) {
+      const t = this.head;
+      if (t === null) break;
+      const next = t.next;
+      this.head = next;
+      // Only when set: on Lua 5.3 storing nil in a key the table lacks makes the key, and the table grows.
+      if (next !== null) t.next = null;
+      // Every header in the run queue has QUEUED set, so this clears it: no `& ~QUEUED`, a C call on Lua 5.1;
+      // one compound assignment, no local: on Espruino each token is interpreted.
+      if ((t.st -= S.QUEUED) === S.LIVE) {
         polls++;
         // Untraced first, so the flag is read only when there is a tracer; without the flag the traced path folds away.
         if (tracer === null || !(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__)) {
-          // The poll, inline: on Lua a method call on the executor is a lookup through its metatable.
-          let out: unknown;
+          // The poll, inline, with the header as its context: on Lua a method call on the executor is a lookup through its metatable.
           try {
-            out = futures[slot]!.poll(contexts[slot]!);
+            out = t.fut!.poll(t);
           } catch (e) {
-            this.fail(slot, e);
+            this.fail(t.data, e);
             out = PENDING;
           }
-          if (out !== PENDING) this.end(slot, out, null);
-        } else this.pollSlotTraced(slot, tracer);
-      } else if (st > (S.LIVE | S.QUEUED)) {
-        // ABORT is the highest bit: above LIVE|QUEUED means aborted during a run (a comparison, not `st & ABORT`,
-        // as Lua takes 0 for true). Freed slots are skipped.
-        this.abortSlot(slot);
+          if (out !== PENDING) this.end(t.data, out, null);
+        } else this.pollSlotTraced(t.data, tracer);
+      } else if (t.st > S.LIVE) {
+        // ABORT is the highest bit: above LIVE, once QUEUED is cleared, means aborted during a run (a comparison,
+        // not `st & ABORT`, as Lua takes 0 for true). Freed slots are skipped.
+        this.abortSlot(t.data);
       }
     }
     this.running = outer;
@@ -297,7 +286,7 @@ export class Executor implements Aborter, RawWakerVTable {
     tracer.record('poll', name);
     let out: unknown;
     try {
-      out = this.futures[slot]!.poll(this.contexts[slot]!);
+      out = this.slots[slot]!.fut!.poll(this.contexts[slot]!);
     } catch (e) {
       return this.fail(slot, e);
     }
@@ -324,14 +313,14 @@ export class Executor implements Aborter, RawWakerVTable {
    * and queued, and the run aborts it when it comes up, instead of polling.
    */
   abortTask(slot: number, generation: number): boolean {
-    const st = this.state[slot]!;
-    if ((st & S.LIVE) === 0 || this.generation[slot] !== generation) return false;
+    const t = this.slots[slot]!;
+    if ((t.st & S.LIVE) === 0 || this.generation[slot] !== generation) return false;
     if (!this.running) {
       this.abortSlot(slot);
       return true;
     }
-    if (st === S.LIVE) this.wake(slot);
-    this.state[slot]! |= S.ABORT;
+    if (t.st === S.LIVE) t.wake();
+    t.st |= S.ABORT;
     return true;
   }
 
@@ -343,7 +332,7 @@ export class Executor implements Aborter, RawWakerVTable {
   }
 
   private dropFuture(slot: number): void {
-    const f = this.futures[slot]!;
+    const f = this.slots[slot]!.fut!;
     if (f.drop === undefined) return;
     try {
       f.drop();
@@ -354,8 +343,9 @@ export class Executor implements Aborter, RawWakerVTable {
 
   private end(slot: number, value: unknown, error: JoinError | null): void {
     const handle = this.handles[slot]!;
-    this.state[slot] = this.state[slot]! & S.QUEUED; // not LIVE, not ABORT; maybe still in the run queue
-    this.futures[slot] = null;
+    const t = this.slots[slot]!;
+    t.st = t.st & S.QUEUED; // not LIVE, not ABORT; maybe still in the run queue
+    t.fut = null;
     this.handles[slot] = null;
     this.names[slot] = '';
     this.generation[slot] = (this.generation[slot]! + 1) >>> 0;
@@ -381,8 +371,11 @@ export class Executor implements Aborter, RawWakerVTable {
   private finishStop(): void {
     this.stopping = false;
     this.stopped = true;
-    this.len = 0;
-    this.state.fill(S.FREE);
+    this.head = null;
+    for (const t of this.slots) {
+      t.st = S.FREE;
+      t.next = null;
+    }
   }
 
 

@@ -3,7 +3,9 @@
 // A waker is a `{vtable, data}` pair as in Rust's std::task::RawWaker. The
 // executor makes exactly one waker and one context per task slot, once, when
 // it is made; `clone` returns the same object and `drop` does nothing, so no
-// waker is ever allocated afterwards. `data` is the slot number.
+// waker is ever allocated afterwards. `data` is the slot number. The
+// executor's wakers are its task headers (task.ts), whose `wake` queues the
+// slot itself instead of calling through the vtable.
 //
 // Waking is idempotent and cheap: it marks the slot ready (at most once) and
 // never polls anything itself, so it is safe to call from any callback.

@@ -110,20 +110,21 @@ export class Signal<T> {
 export class SignalWait<T> implements Future<T>, Waiter {
   waker: Waker | null = null;
   queued = false;
-  private readonly signal: Signal<T>;
+  /** Not `signal`: a public name elsewhere, which the Espruino build would not shorten. */
+  private readonly sig: Signal<T>;
 
   constructor(signal: Signal<T>) {
-    this.signal = signal;
+    this.sig = signal;
   }
 
   poll(cx: Context): Poll<T> {
-    const s = this.signal;
+    const s = this.sig;
     if (s.has) {
       const v = s.value as T;
       s.has = false;
       s.value = undefined;
+      // The waker is kept: a stale waker costs at most a spurious wake, clearing it a field write per value.
       if (this.queued) s.dequeue(this);
-      this.waker = null;
       return v;
     }
     this.waker = cx.waker;
@@ -138,7 +139,7 @@ export class SignalWait<T> implements Future<T>, Waiter {
   }
 
   drop(): void {
-    if (this.queued) this.signal.dequeue(this);
+    if (this.queued) this.sig.dequeue(this);
     this.waker = null;
   }
 }

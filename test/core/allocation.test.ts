@@ -32,18 +32,18 @@ test('100,000 cycles of signal, channel, mutex, notify, select, timeout and time
 });
 
 test('the audit catches one allocation added to the wake path (a test of the test)', async () => {
-  const marker = 'state[slot] = S.LIVE | S.QUEUED;\n    const len';
+  const marker = 'this.st = S.LIVE | S.QUEUED;\n    const ex';
   let injected = false;
   const { prog } = await steady((file, text) => {
-    if (!file.endsWith('src/core/executor.ts')) return undefined;
-    assert.ok(text.includes(marker), 'the marker line is still in executor.ts');
+    if (!file.endsWith('src/core/task.ts')) return undefined;
+    assert.ok(text.includes(marker), 'the marker line is still in task.ts');
     injected = true;
-    return text.replace(marker, 'this.lastWake = { slot };\n    ' + marker);
+    return text.replace(marker, 'this.lastWake = { slot: this.data };\n    ' + marker);
   });
   assert.ok(injected);
   const report = prog.report(3);
   assert.ok(report.total >= CYCLES, `expected at least one allocation per wake, got ${report.total}`);
   const top = report.sites[0]!;
   assert.equal(top.kind, 'object');
-  assert.match(`${top.source?.file}:${top.source?.line}`, /src\/core\/executor\.ts:\d+/);
+  assert.match(`${top.source?.file}:${top.source?.line}`, /src\/core\/task\.ts:\d+/);
 });
