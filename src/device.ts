@@ -34,7 +34,7 @@ export interface InputOptions {
 export class OutputPin {
   constructor(readonly name: string, private readonly hal: Hal, private readonly ref: string | number, public level: number) {}
   write(level: number): void {
-    this.level = level ? 1 : 0;
+    this.level = level !== 0 ? 1 : 0;
     this.hal.write(this.ref, this.level);
   }
   toggle(): void {
@@ -82,10 +82,10 @@ export class Button {
   }
   /** A future ready at each press (see PinWait: merged presses are counted). */
   waitPress(): PinWait {
-    return this.input.waitFor(this.pressedLevel ? 'rising' : 'falling');
+    return this.input.waitFor(this.pressedLevel !== 0 ? 'rising' : 'falling');
   }
   waitRelease(): PinWait {
-    return this.input.waitFor(this.pressedLevel ? 'falling' : 'rising');
+    return this.input.waitFor(this.pressedLevel !== 0 ? 'falling' : 'rising');
   }
 }
 
@@ -130,7 +130,7 @@ export class Device<B extends BoardId = BoardId> {
     if (this.inputs[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is an input already; it cannot also be an output` : name);
     if (p.inputOnly) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is input-only; it cannot be an output` : name);
     this.hal.output(p.pin, level);
-    const out = new OutputPin(name, this.hal, p.pin, level ? 1 : 0);
+    const out = new OutputPin(name, this.hal, p.pin, level !== 0 ? 1 : 0);
     this.outputs[name] = out;
     return out;
   }

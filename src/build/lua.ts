@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import tstl from 'typescript-to-lua';
 import { fastDescriptors } from './lua-descriptors.ts';
+import { flagsPlugin } from './lua-flags.ts';
 import { foldPlugin } from './lua-fold.ts';
 import { pcallPlugin } from './lua-pcall.ts';
 
@@ -43,33 +44,62 @@ function message(d: ts.Diagnostic): string {
   return `${path.relative(ROOT, d.file.fileName)}:${line + 1}:${character + 1}: ${text} (TS${d.code})`;
 }
 
-/** Compile `entry` (a .ts file) and what it imports to one Lua chunk. Throws with every diagnostic. */
-export function compileLua(entry: string, version: LuaVersion): string {
+export interface LuaCompileOptions {
+  /** Build-time flags (src/core/build-flags.d.ts) as constants; what they rule out is not emitted. None: all on. */
+  flags?: Record<string, boolean>;
+}
+
+export interface LuaCompiled {
+  /** The chunk, or '' when TSTL wrote none. */
+  code: string;
+  /** What TSTL and the checker refused (5.1's bit operators excepted, see above). */
+  diagnostics: readonly ts.Diagnostic[];
+}
+
+/** The innermost folder holding both `a` and `b`. */
+function commonRoot(a: string, b: string): string {
+  let root = a;
+  while (path.relative(root, b).startsWith('..')) root = path.dirname(root);
+  return root;
+}
+
+/** Compile `entry` (a .ts file) and what it imports to one Lua chunk, with TSTL's diagnostics. */
+export function transpileLua(entry: string, version: LuaVersion, options: LuaCompileOptions = {}): LuaCompiled {
   const file = path.resolve(entry);
   let bundle: string | null = null;
+  const rootDir = commonRoot(ROOT, path.dirname(file));
   const result = tstl.transpileFiles([file], {
     target: ts.ScriptTarget.ES2020,
     lib: ['lib.es2020.d.ts'],
     types: ['node'],
+    // From the repository's own node_modules, whatever folder the build runs in.
+    typeRoots: [path.join(ROOT, 'node_modules/@types')],
     strict: true,
     skipLibCheck: true,
     allowImportingTsExtensions: true,
     rewriteRelativeImportExtensions: true,
-    rootDir: ROOT,
-    outDir: path.join(ROOT, '.lua-out'),
+    rootDir,
+    outDir: path.join(rootDir, '.lua-out'),
     luaTarget: version === '5.1' ? tstl.LuaTarget.Lua51 : tstl.LuaTarget.Lua53,
     luaLibImport: tstl.LuaLibImportKind.RequireMinimal,
     luaBundle: 'bundle.lua',
     luaBundleEntry: file,
     noHeader: true,
-    luaPlugins: [{ plugin: pcallPlugin }, { plugin: foldPlugin }],
+    luaPlugins: [...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }],
   }, (_name, data) => {
     bundle = data;
   });
-  const errors = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED));
-  if (errors.length > 0) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}:\n${errors.map(message).join('\n')}`);
-  if (bundle === null) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}: TSTL wrote no bundle`);
-  return readFileSync(SHIM, 'utf8') + '\n' + fastDescriptors(bundle);
+  const diagnostics = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED));
+  return { code: bundle === null ? '' : readFileSync(SHIM, 'utf8') + '\n' + fastDescriptors(bundle), diagnostics };
+}
+
+/** Compile `entry` (a .ts file) and what it imports to one Lua chunk. Throws with every diagnostic. */
+export function compileLua(entry: string, version: LuaVersion, options: LuaCompileOptions = {}): string {
+  const file = path.resolve(entry);
+  const { code, diagnostics } = transpileLua(file, version, options);
+  if (diagnostics.length > 0) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}:\n${diagnostics.map(message).join('\n')}`);
+  if (code === '') throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}: TSTL wrote no bundle`);
+  return code;
 }
 
 /** The interpreter's command and the arguments that give it `bit` on 5.1. */

@@ -6,9 +6,10 @@ import { parseDuration, UsageError } from './args.ts';
 const HELP = `flagpoll: an allocation-free async runtime for microcontrollers
 
 usage:
-  flagpoll build <entry.ts> --board <id> --out <dir> [--json]
+  flagpoll build <entry.ts> --board <id> --out <dir> [--lua 5.1|5.3] [--json]
       compile firmware for the board (Espruino: one app.js the interpreter runs as
-      it is), check its dialect, report its size and JsVars against the board
+      it is; NodeMCU: one init.lua for the board's Lua), check it, report its size
+      against the board (JsVars; Lua heap, on stripped bytecode where luac is)
   flagpoll emulate <entry.ts> --board <id> [--scenario <file.yaml>] [--until 10s]
       run firmware (default export (dev: Device) => void) on a simulated board in
       virtual time; with --scenario play its steps and check them, else print
