@@ -11,12 +11,14 @@
 // Never a hang: the child starts within START_MS or is an error carrying its
 // stderr; a child that dies closes its end of the pipe, which reads as end of
 // file and is an error; a firmware callback that never returns is stopped by
-// main.lua's watchdog hook. The pipes, the directory and the child go away in
-// close(), and at process exit for any not closed.
+// main.lua's watchdog hook. Nothing is left behind: once both ends are open
+// the directory is removed (open pipes work without their names), and the
+// child goes in close() or at process exit; if this process is killed, the
+// child reads end of file and ends.
 
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,41 +47,49 @@ function sleepMs(ms: number): void {
 }
 
 export class LuaChild {
-  private readonly dir: string;
   private readonly child: ChildProcess;
+  /** The child's stderr (and stdout), a file already unlinked, read from the start when it fails. */
+  private readonly errFd: number;
   private readonly toLua: number;
   private fromLua: number;
   private pending = '';
   private readonly chunk = Buffer.alloc(65536);
   private closed = false;
 
-  /** Start `main.lua` for `initLua` (named `name` in Lua's messages) on Lua `version`; `watchdogS`: CPU seconds a callback may run. */
-  constructor(readonly version: LuaVersion, initLua: string, name: string, watchdogS: number) {
+  /**
+   * Start `main.lua` for `initLua` (named `name` in Lua's messages) on Lua `version`; `watchdogS`: CPU seconds a callback may run;
+   * `fsDir`: a live board's files (main.lua then runs the console's Lua prompt, console.lua, and init.lua from there).
+   */
+  constructor(readonly version: LuaVersion, initLua: string, name: string, watchdogS: number, fsDir?: string) {
     checkLua(version);
-    this.dir = mkdtempSync(path.join(tmpdir(), 'flagpoll-nodemcu-'));
-    const toPath = path.join(this.dir, 'to-lua');
-    const fromPath = path.join(this.dir, 'from-lua');
+    const dir = mkdtempSync(path.join(tmpdir(), 'flagpoll-nodemcu-'));
+    const toPath = path.join(dir, 'to-lua');
+    const fromPath = path.join(dir, 'from-lua');
     const made = spawnSync('mkfifo', [toPath, fromPath], { encoding: 'utf8' });
     if (made.status !== 0) {
-      rmSync(this.dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
       throw new LuaChildError(`mkfifo failed: ${made.error?.message ?? made.stderr.trim()}`);
     }
     // Read-write: opening does not wait for the child, and the child's reads see end of file once this process is gone.
     this.toLua = openSync(toPath, constants.O_RDWR);
     // Non-blocking until the child has opened its end, so a child that never does cannot hang this open.
     this.fromLua = openSync(fromPath, constants.O_RDONLY | constants.O_NONBLOCK);
-    const errFd = openSync(path.join(this.dir, 'stderr'), 'w');
+    const errPath = path.join(dir, 'stderr');
+    const errFd = openSync(errPath, 'w');
+    this.errFd = openSync(errPath, 'r');
     const [cmd, ...args] = version === '5.1' ? ['lua5.1', '-l', 'bit'] : ['lua5.3'];
-    this.child = spawn(cmd!, [...args, path.join(MODEL_DIR, 'main.lua'), MODEL_DIR, toPath, fromPath, initLua, name, String(watchdogS)], { stdio: ['ignore', errFd, errFd] });
+    this.child = spawn(cmd!, [...args, path.join(MODEL_DIR, 'main.lua'), MODEL_DIR, toPath, fromPath, initLua, name, String(watchdogS), ...(fsDir === undefined ? [] : [fsDir])], { stdio: ['ignore', errFd, errFd] });
     closeSync(errFd);
     this.child.on('error', () => {}); // a failed spawn shows as a child that never starts
     this.child.unref();
     open.add(this);
     try {
-      this.awaitWriter();
+      this.awaitWriter(fromPath);
     } catch (e) {
       this.close();
       throw e;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }
 
@@ -89,8 +99,9 @@ export class LuaChild {
   }
 
   private stderr(): string {
-    const f = path.join(this.dir, 'stderr');
-    return existsSync(f) ? readFileSync(f, 'utf8').trim() : '';
+    const buf = Buffer.alloc(4096);
+    const n = readSync(this.errFd, buf, 0, buf.length, 0);
+    return buf.toString('utf8', 0, n).trim();
   }
 
   private exited(): boolean {
@@ -104,7 +115,7 @@ export class LuaChild {
   }
 
   /** Wait until the child has opened its end of from-lua, then read it blocking. */
-  private awaitWriter(): void {
+  private awaitWriter(fromPath: string): void {
     const started = Date.now();
     for (;;) {
       try {
@@ -121,7 +132,7 @@ export class LuaChild {
       if (Date.now() - started > START_MS) throw new LuaChildError(`the Lua child did not start within ${START_MS / 1000} s`);
       sleepMs(1);
     }
-    const blocking = openSync(path.join(this.dir, 'from-lua'), constants.O_RDONLY);
+    const blocking = openSync(fromPath, constants.O_RDONLY);
     closeSync(this.fromLua);
     this.fromLua = blocking;
   }
@@ -156,13 +167,12 @@ export class LuaChild {
     this.closed = true;
     open.delete(this);
     if (!this.exited()) this.child.kill('SIGKILL');
-    for (const fd of [this.toLua, this.fromLua]) {
+    for (const fd of [this.toLua, this.fromLua, this.errFd]) {
       try {
         closeSync(fd);
       } catch {
         // already closed
       }
     }
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
