@@ -17,7 +17,7 @@
 // `bit` answers signed 32-bit numbers: `x >>> 0` is not unsigned there.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -36,6 +36,8 @@ const SHIM = path.join(ROOT, 'src/targets/lua/typed-arrays.lua');
 
 /** TSTL's "Bitwise operations is/are not supported for target Lua 5.1". */
 const BITWISE_UNSUPPORTED = 100027;
+/** TypeScript's "this .ts import ... will not be rewritten during emit" for an absolute path: about JS emit, which TSTL does not use. */
+const ABSOLUTE_TS_IMPORT = 2877;
 
 function message(d: ts.Diagnostic): string {
   const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
@@ -47,6 +49,8 @@ function message(d: ts.Diagnostic): string {
 export interface LuaCompileOptions {
   /** Build-time flags (src/core/build-flags.d.ts) as constants; what they rule out is not emitted. None: all on. */
   flags?: Record<string, boolean>;
+  /** Files besides `entry` the program reaches from outside the repository (a generated entry's firmware). */
+  alsoFrom?: string;
 }
 
 export interface LuaCompiled {
@@ -56,8 +60,17 @@ export interface LuaCompiled {
   diagnostics: readonly ts.Diagnostic[];
 }
 
+/**
+ * Imports by absolute path (firmware outside the repository importing
+ * flagpoll's src/index.ts): TSTL 1.37 joins them onto the importing file's
+ * folder; a plugin answering the path itself sends them where they point.
+ */
+const absoluteImports: tstl.Plugin = {
+  moduleResolution: (id) => (path.isAbsolute(id) && existsSync(id) ? id : undefined),
+};
+
 /** The innermost folder holding both `a` and `b`. */
-function commonRoot(a: string, b: string): string {
+export function commonRoot(a: string, b: string): string {
   let root = a;
   while (path.relative(root, b).startsWith('..')) root = path.dirname(root);
   return root;
@@ -67,7 +80,7 @@ function commonRoot(a: string, b: string): string {
 export function transpileLua(entry: string, version: LuaVersion, options: LuaCompileOptions = {}): LuaCompiled {
   const file = path.resolve(entry);
   let bundle: string | null = null;
-  const rootDir = commonRoot(ROOT, path.dirname(file));
+  const rootDir = commonRoot(commonRoot(ROOT, path.dirname(file)), path.dirname(path.resolve(options.alsoFrom ?? file)));
   const result = tstl.transpileFiles([file], {
     target: ts.ScriptTarget.ES2020,
     lib: ['lib.es2020.d.ts'],
@@ -85,11 +98,11 @@ export function transpileLua(entry: string, version: LuaVersion, options: LuaCom
     luaBundle: 'bundle.lua',
     luaBundleEntry: file,
     noHeader: true,
-    luaPlugins: [...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }],
+    luaPlugins: [{ plugin: absoluteImports }, ...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }],
   }, (_name, data) => {
     bundle = data;
   });
-  const diagnostics = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED));
+  const diagnostics = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED) && d.code !== ABSOLUTE_TS_IMPORT);
   return { code: bundle === null ? '' : readFileSync(SHIM, 'utf8') + '\n' + fastDescriptors(bundle), diagnostics };
 }
 

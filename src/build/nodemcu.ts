@@ -103,7 +103,7 @@ function compileFirmware(file: string, board: Board, lua: LuaVersion): string {
       `startNodeMCU(${JSON.stringify({ ...deviceBoard(board), lua })} as never, firmware, ${JSON.stringify(BUILD_ID_PLACEHOLDER)});`,
       '',
     ].join('\n'));
-    const { code, diagnostics } = transpileLua(entry, lua, { flags: LUA_BUILD_FLAGS });
+    const { code, diagnostics } = transpileLua(entry, lua, { flags: LUA_BUILD_FLAGS, alsoFrom: file });
     if (diagnostics.length > 0) throw new BuildError(diagnostics.map((d) => luaDiagnostic(d, lua)));
     return squeeze(trimBundle(code));
   } finally {
