@@ -31,6 +31,8 @@ export interface NodemcuOptions {
   name?: string;
   /** CPU seconds a firmware callback may run before the watchdog stops it (default 5). */
   watchdogS?: number;
+  /** A live board's files (nodemcu-live.ts): the console's Lua prompt runs, and init.lua is read from this folder at start. */
+  fs?: string;
 }
 
 interface Port extends SimUartPort {
@@ -59,7 +61,7 @@ export class NodemcuFirmware implements MainLoop {
       this.ports.set(Number(id.slice(4)), port);
       sim.openUart(id, u.baud ?? 115200, port);
     }
-    this.lua = new LuaChild(this.version, path.resolve(initLua), options.name ?? chunkName(initLua), options.watchdogS ?? 5);
+    this.lua = new LuaChild(this.version, path.resolve(initLua), options.name ?? chunkName(initLua), options.watchdogS ?? 5, options.fs);
     const pins = [...new Set(Object.values(this.board.pins).filter((p) => p.caps.includes('gpio')).map((p) => p.pin))].join(',');
     const uarts = Object.entries(this.board.uarts).map(([id, u]) => `${id.slice(4)}:${u.rxBuffer ?? 128}`).join(',');
     this.lua.send(`board ${this.board.lua === '5.1' ? 'esp8266' : 'esp32'} ${this.board.luaHeapBytes ?? 45056} ${pins} ${uarts}`);

@@ -2,6 +2,7 @@
 --
 --   lua5.1 -l bit main.lua <model dir> <to-lua fifo> <from-lua fifo> <init.lua> <its name in messages> <watchdog s>   (ESP8266)
 --   lua5.3        main.lua ...                                                            (ESP32)
+--   ... <watchdog s> <folder>   a live board (console.lua): the console's Lua prompt, `file` on <folder>
 --
 -- The board (pins, UART wires, virtual time) stays in Node (nodemcu-bridge.ts);
 -- this process is the chip's firmware side: the NodeMCU modules flagpoll uses
@@ -35,6 +36,7 @@
 -- CPU is stopped by a count hook, as the chip's watchdog would reset it.
 
 local dir, to_lua, from_lua, init_path, init_name, watchdog_s = arg[1], arg[2], arg[3], arg[4], arg[5], tonumber(arg[6]) or 5
+local fs_dir = arg[7]
 
 local inp = assert(io.open(to_lua, 'rb'))
 local out = assert(io.open(from_lua, 'wb'))
@@ -221,6 +223,8 @@ local handlers = {
   rx = function(w) uart_interrupt(tonumber(w[2]), tonumber(w[3])) end,
   run = run,
 }
+
+if fs_dir then dofile(dir .. '/console.lua')(host, env, handlers, dir, fs_dir) end
 
 for line in inp:lines() do
   local w = words(line)

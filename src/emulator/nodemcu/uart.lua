@@ -11,8 +11,9 @@
 -- low-priority task. That task hands cb what the buffer holds as `n` asks:
 -- n = 0 everything that arrived, n > 0 chunks of n bytes (the rest waits),
 -- "c" up to and including c, or 255 bytes. Only uart 0 receives on the
--- ESP8266. Without a data callback the bytes would go to the Lua REPL, which
--- the emulator does not have: they are dropped.
+-- ESP8266. Without a data callback, or with run_input 1 (the default), the
+-- bytes go to the Lua prompt on a live board (console.lua), as on the chip;
+-- elsewhere the emulator has no prompt and they are dropped.
 -- Sending: bytes go on the wire at the baud (Node queues them); a write
 -- never blocks, where the chip waits for room in its 128-byte TX FIFO.
 
@@ -39,19 +40,20 @@ return function(host)
 
   local uart = { PARITY_NONE = 0, PARITY_EVEN = 1, PARITY_ODD = 2, STOPBITS_1 = 1, STOPBITS_1_5 = 3, STOPBITS_2 = 2 }
 
-  function uart.setup(id, baud, databits, parity, stopbits)
+  function uart.setup(id, baud, databits, parity, stopbits, echo)
     id = check(id, 'setup')
     baud = host.checkint(baud, 2, 'setup')
     host.checkint(databits, 3, 'setup')
     host.checkint(parity, 4, 'setup')
     host.checkint(stopbits, 5, 'setup')
+    if host.console and id == 0 and esp8266 and echo ~= nil then host.console.echo = host.checkint(echo, 6, 'setup') ~= 0 end
     host.send('S ' .. id .. ' ' .. baud)
     return baud
   end
 
   function uart.on(...)
-    local id, method, n, cb = 0, ...
-    if not esp8266 and type(method) == 'number' then id, method, n, cb = ... end
+    local id, method, n, cb, run_input = 0, ...
+    if not esp8266 and type(method) == 'number' then id, method, n, cb, run_input = ... end
     if method ~= 'data' then error("bad argument #" .. (id == 0 and 1 or 2) .. " to 'on' (method not supported)", 2) end
     if esp8266 and id ~= 0 then error('uart ' .. id .. ' cannot receive on the ESP8266', 2) end
     if host.uarts[id] == nil then error('uart ' .. id .. ': the emulated board has no uart' .. id .. ' in its board file', 2) end
@@ -67,7 +69,7 @@ return function(host)
       n = host.checkint(n, 2, 'on')
       if n < 0 or n > 255 then error("bad argument to 'on' (wrong arg range)", 2) end
     end
-    p.cb, p.n = cb, n
+    p.cb, p.n, p.run_input = cb, n, run_input == nil or host.checkint(run_input, 4, 'on') ~= 0
   end
 
   function uart.write(id, ...)
@@ -122,6 +124,7 @@ return function(host)
   --- The interrupt side: byte `byte` arrived on uart `id`.
   local function interrupt(id, byte)
     local p = port(id)
+    if host.console and id == 0 and (p.cb == nil or p.run_input) then return host.console.rx(byte, p.run_input and p.cb) end
     if p.cb == nil or #p.buf >= host.uarts[id] then return end
     p.buf[#p.buf + 1] = string.char(byte)
     if not p.posted then p.posted = host.post(0, deliver, id) end
