@@ -94,9 +94,12 @@ async function steps(init: InitLua, port: string, o: NodemcuFlashOptions, opened
   const refuse = (e: unknown): never => {
     throw e instanceof Error ? new FlashRefused(`${e.message} before the upload began`) : e;
   };
-  const chip = /Arch: (\w+)/.exec(info)?.[1] ?? 'unknown';
+  // nodemcu-tool's summary: "Arch: esp8266 | Version: 3.0.0 | ChipID: 0x1623a8 | FlashID: 0x1640ef" (Version "unknown" on an ESP32).
+  const field = (name: string) => new RegExp(`${name}: ([^|]+?)(?: \\||$)`).exec(info)?.[1] ?? 'unknown';
+  const chip = field('Arch');
+  const version = field('Version');
   const lua = (await link.run('print(_VERSION)').catch(refuse)).trim();
-  o.note(`flash: the board answers ${info.replace(/ \| /g, ', ')}, ${lua}`);
+  o.note(`flash: the board answers ${chip.toUpperCase()}, NodeMCU ${version === 'unknown' ? '(version not reported)' : version}, chip id ${field('ChipID')}, ${lua}`);
   const wantChip = o.board.lua === '5.3' ? 'esp32' : 'esp8266';
   const wantLua = `Lua ${o.board.lua}`;
   if (chip !== wantChip || lua !== wantLua) {

@@ -14,12 +14,15 @@ usage:
       run firmware (default export (dev: Device) => void) on a simulated board in
       virtual time; with --scenario play its steps and check them, else print
       output pin changes and UART lines until --until
-  flagpoll emulate --board <id> --listen tcp://127.0.0.1:<port>
-      an emulated Espruino board that takes uploads: it serves Espruino's console
-      on the port, for \`npx espruino -p tcp://127.0.0.1:<port> app.js\` or flash
-  flagpoll flash <app.js | entry.ts> --board <id> --port <port> [--save] [--force]
-      upload to an Espruino board (serial path, tcp://host:port or BLE address),
-      optionally save() it, and confirm the board runs that build
+  flagpoll emulate --board <id> --listen tcp://127.0.0.1:<port> | pty:<path>
+      an emulated board that takes uploads: an Espruino board serves Espruino's
+      console on the port, for \`npx espruino -p tcp://127.0.0.1:<port> app.js\`
+      or flash; a NodeMCU board puts its console (Lua prompt) on a pseudo-terminal
+      linked at <path> (needs socat), for nodemcu-tool or flash
+  flagpoll flash <app.js | init.lua | entry.ts> --board <id> --port <port> [--save] [--force]
+      upload to an Espruino board (serial path, tcp://host:port or BLE address,
+      optionally save() it) or to a NodeMCU board (serial path, with nodemcu-tool;
+      init.lua checked on the board, then a restart), and confirm the board runs that build
   flagpoll boards
       list the boards and what each has
   flagpoll bench [--json]

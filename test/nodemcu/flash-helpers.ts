@@ -63,9 +63,10 @@ export interface PtyBoard {
 
 /**
  * A pty at a fresh path with an emulated `board` behind it; `silent`: nothing
- * answers; `cutAfterBytes`: the pty is closed (socat ended) once the client has sent that many.
+ * answers; `cutAfterBytes`: the pty is closed (socat ended) once the client has
+ * sent that many; `corrupt`: one hex digit of the first upload chunk is changed on the way.
  */
-export async function ptyBoard(o: { board?: string; silent?: boolean; cutAfterBytes?: number } = {}): Promise<PtyBoard> {
+export async function ptyBoard(o: { board?: string; silent?: boolean; cutAfterBytes?: number; corrupt?: boolean } = {}): Promise<PtyBoard> {
   const pty = await openPty(join(mkdtempSync(join(dir, 'pty-')), 'tty'));
   const fsDir = mkdtempSync(join(dir, 'fs-'));
   const live = o.silent ? null : new NodemcuLiveBoard({ board: loadBoard(o.board ?? 'nodemcu-esp8266'), fsDir });
@@ -79,8 +80,14 @@ export async function ptyBoard(o: { board?: string; silent?: boolean; cutAfterBy
       await pty.close();
     },
   };
+  let corrupt = o.corrupt === true;
   pty.onData((b) => {
     pb.received += b.length;
+    const at = corrupt ? b.indexOf('__nmtwrite("') : -1;
+    if (at >= 0 && at + 12 < b.length) {
+      b[at + 12] = b[at + 12] === 0x30 ? 0x31 : 0x30; // a "0" made "1", anything else "0"
+      corrupt = false;
+    }
     if (o.cutAfterBytes !== undefined && pb.received >= o.cutAfterBytes) void pty.close();
     else live?.input(b);
   });

@@ -23,7 +23,7 @@ test('flash uploads init.lua with nodemcu-tool, checks it on the board, restarts
     const r = await flagpoll('flash', file, '--board', 'nodemcu-esp8266', '--port', b.pty.path);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `flashed build nm000001 to nodemcu-esp8266 on ${b.pty.path}: the board reports FLAGPOLL_BUILD = "nm000001"\n`);
-    assert.match(r.stderr, /flash: the board answers Arch: esp8266, Version: 3\.0\.0, ChipID: 0x\w+, FlashID: 0x\w+, Lua 5\.1\n/);
+    assert.match(r.stderr, /flash: the board answers ESP8266, NodeMCU 3\.0\.0, chip id 0x[0-9a-f]+, Lua 5\.1\n/);
     assert.ok((r.stderr.match(/^flash: sent \d+\/\d+ bytes \(\d+%\)$/gm) ?? []).length >= 5, 'progress as the upload goes');
     assert.match(r.stderr, /flash: sent (\d+)\/\1 bytes \(100%\)\n/);
     assert.match(r.stderr, /flash: init\.lua on the board: (\d+) bytes, Adler-32 0x[0-9a-f]{8}, as built\nflash: restarted with node\.restart\(\)\n$/);
@@ -48,6 +48,31 @@ test('firmware that takes the console is flashed, says the build id could not be
     b.live!.input(Buffer.from('hello\n'));
     for (let i = 0; i < 50 && !heard.includes('\r\n'); i++) await sleep(20);
     assert.equal(heard, 'echo: hello\r\n');
+  } finally {
+    await b.stop();
+  }
+});
+
+test('an ESP32 board (Lua 5.3, no node.info) is recognised and flashed', T, async () => {
+  const b = await ptyBoard({ board: 'nodemcu-esp32' });
+  try {
+    const r = await flagpoll('flash', initLua('nm00000c', 'print("up on " .. _VERSION)', { builtFor: 'nodemcu-esp32' }), '--board', 'nodemcu-esp32', '--port', b.pty.path);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /flash: the board answers ESP32, NodeMCU \(version not reported\), chip id 0x[0-9a-f]+, Lua 5\.3\n/);
+    assert.match(r.stdout, /the board reports FLAGPOLL_BUILD = "nm00000c"/);
+  } finally {
+    await b.stop();
+  }
+});
+
+test('an upload corrupted on the wire is caught by the size and checksum computed on the board', T, async () => {
+  const b = await ptyBoard({ corrupt: true });
+  try {
+    const r = await flagpoll('flash', initLua('nm00000d'), '--board', 'nodemcu-esp8266', '--port', b.pty.path);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /flash: FAILED: init\.lua on the board is (\d+) bytes with Adler-32 0x[0-9a-f]{8}, the build is \1 bytes with 0x[0-9a-f]{8}: it did not arrive intact; flash again\n/);
+    assert.equal(b.live!.restarts, 0);
+    assert.equal(r.stdout, '');
   } finally {
     await b.stop();
   }
