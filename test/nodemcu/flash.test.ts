@@ -171,3 +171,19 @@ test('a TCP port is refused: a NodeMCU board is flashed over its serial port', T
   assert.equal(r.code, 1);
   assert.match(r.stderr, /flash: refused: --port tcp:\/\/127\.0\.0\.1:9: a NodeMCU board takes uploads on its serial port/);
 });
+
+test('a .ts entry is built first, and a build that fails uploads nothing', T, async () => {
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  const entry = join(dir, 'broken.ts');
+  const api = join(process.cwd(), 'src/index.ts');
+  writeFileSync(entry, `import type { Device } from '${api}';\nexport default function (dev: Device): void {\n  const n: number = 'text';\n  if (n > 0) dev.led('LED1').on();\n}\n`);
+  const b = await ptyBoard();
+  try {
+    const r = await flagpoll('flash', entry, '--board', 'nodemcu-esp8266', '--port', b.pty.path);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /flash: refused: the build of .*broken\.ts failed, nothing was uploaded:\n[\s\S]*broken\.ts:3: TS2322/);
+    assert.equal(b.received, 0);
+  } finally {
+    await b.stop();
+  }
+});
