@@ -244,7 +244,8 @@ export class UartWrite implements Future<void>, Waiter {
   set(data: Uint8Array | string): this {
     this.data = data;
     this.at = 0;
-    this.end = data.length;
+    // Narrowed, so Lua gets `#data` for a string (a union's `.length` is a field lookup there, nil for a string).
+    this.end = typeof data === 'string' ? data.length : data.length;
     return this;
   }
 

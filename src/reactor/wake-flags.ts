@@ -23,7 +23,8 @@ export class WakeFlags {
 
   /** Interrupt side: mark source `i`. Setting a set flag changes nothing. */
   set(i: number): void {
-    const w = (i / BITS_PER_WORD) | 0;
+    // Math.floor, not `| 0`: on Lua 5.3 `|` refuses a fractional number, and lua-bitop rounds it to nearest.
+    const w = Math.floor(i / BITS_PER_WORD);
     const bit = 1 << (i - w * BITS_PER_WORD);
     const old = this.words[w]!;
     if ((old & bit) === 0) {
@@ -33,7 +34,7 @@ export class WakeFlags {
   }
 
   isSet(i: number): boolean {
-    const w = (i / BITS_PER_WORD) | 0;
+    const w = Math.floor(i / BITS_PER_WORD);
     return (this.words[w]! & (1 << (i - w * BITS_PER_WORD))) !== 0;
   }
 
