@@ -123,3 +123,11 @@ test('an edge is stamped with the interrupt\'s time, and merged interrupts count
   assert.deepEqual([src.falls, src.rises, src.level], [2, 1, 0]);
   assert.equal(src.fallTime, (WRAP_US - 5_000) / 1000);
 });
+
+test('a failed task is reported on the console with print', () => {
+  const { chip, hal, dev } = setUp();
+  dev.rt.spawn(task(() => { throw new Error('sensor gone'); }), 'reader');
+  hal.pend();
+  chip.runPosted();
+  assert.deepEqual(chip.printed, ['flagpoll: task "reader" threw: sensor gone']);
+});

@@ -14,6 +14,7 @@
 // level held that long, at the time it changed, as the simulated board does;
 // the wait is one more deadline for the same alarm.
 
+/// <reference path="../../core/build-flags.d.ts" />
 import type { Board, Pull } from '../../boards/board.ts';
 import type { FlagpollError } from '../../core/errors.ts';
 import type { Hal, PinRef } from '../../hal/hal.ts';
@@ -103,8 +104,9 @@ export class NodeMcuHal implements Hal {
     this.chip.node.task.post(this.chip.node.task.LOW_PRIORITY, this.runPosted);
   }
   idle(): void {}
+  /** `flagpoll: <message>`, or without message texts (the NodeMCU build) the message itself: `flagpoll E6 16`. */
   report(error: FlagpollError): void {
-    this.chip.print('flagpoll: ' + error.message);
+    this.chip.print(typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? 'flagpoll: ' + error.message : error.message);
   }
   setAlarm(t: number): void {
     this.deadline = t;
