@@ -80,14 +80,14 @@ export class Runtime {
     const events = this.events;
     const ex = this.executor;
     const was = ex.beginTurn();
-    let more: boolean;
+    let more;
     do {
       if (events !== null) events.dispatch();
       timers.expire(p.now());
       if (until === Infinity) ex.runUntilIdle();
       else while (!ex.runBounded(POLLS_PER_CLOCK_READ) && p.now() < until);
       more = (events !== null && events.pending) || timers.nextDeadline() <= p.now() || ex.ready > 0;
-    } while (more && (until === Infinity || p.now() < until));
+    } while (more && p.now() < until);
     ex.endTurn(was);
     p.setAlarm(timers.nextDeadline());
     return !more;

@@ -16,14 +16,16 @@ import { playBuiltScenario } from '../../src/emulator/espruino-board.ts';
 import { example, firmwareFile, outDir } from './helpers.ts';
 import { join } from 'node:path';
 
-test('blink for espruino-pico: the runtime share stays within 20,450 bytes', async () => {
+// 20,450 -> 20,600 and 3,730 -> 3,740 with the NodeMCU target: Runtime.tickUntil (the time-bounded turn) and
+// Lua-correct forms in shared code (levels compared with 0, Math.floor for wake-flag words, a narrowed length).
+test('blink for espruino-pico: the runtime share stays within 20,600 bytes', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.runtime_bytes <= 20_450, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 20,450 (it was 28,713 before classes were kept and host-only code left out)`);
+  assert.ok(r.runtime_bytes <= 20_600, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 20,600 (it was 28,713 before classes were kept and host-only code left out)`);
 });
 
-test('blink for espruino-pico: the JsVar estimate stays within 3,730', async () => {
+test('blink for espruino-pico: the JsVar estimate stays within 3,740', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.jsvars_estimate <= 3_730, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 3,730 (it was 4,959)`);
+  assert.ok(r.jsvars_estimate <= 3_740, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 3,740 (it was 4,959)`);
 });
 
 test('multitask fits an Espruino Pico with the budget checked', async () => {
