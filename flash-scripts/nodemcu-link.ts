@@ -32,7 +32,7 @@ interface Connector {
 }
 
 interface SerialDevice {
-  on(event: 'close' | 'error', cb: (e?: Error) => void): void;
+  on(event: 'close', cb: () => void): void;
 }
 
 const load = createRequire(import.meta.url);
@@ -62,12 +62,7 @@ export class NodemcuLink {
     const tool = toolRequire('nodemcu-tool') as Connector;
     const link = new NodemcuLink(port, tool);
     tool.onError((e) => link.closed(`the port reported an error (${e.message})`));
-    const watchSerial = () => {
-      // nodemcu-tool hears only 'error' from its port; a pty or USB adapter that goes away shows as 'close' too.
-      const device = (toolRequire('serialport') as { __flagpollLast?: SerialDevice }).__flagpollLast;
-      device?.on('close', () => link.closed('the port closed'));
-    };
-    trackDevices();
+    hearClose((why) => link.closed(why));
     const info = await link.step(() => tool.connect(port, 115200, true, 150), 6_000, () => {
       throw new NoAnswer('no answer');
     }).catch((e: unknown) => {
@@ -76,7 +71,6 @@ export class NodemcuLink {
       if (e instanceof Error && /no response detected/i.test(e.message)) throw new NoAnswer(e.message);
       throw e;
     });
-    watchSerial();
     return { link, info };
   }
 
@@ -137,15 +131,20 @@ export class NodemcuLink {
   }
 }
 
-let tracking = false;
-/** Remembers the last serial port nodemcu-tool opens, so its 'close' can be heard. */
-function trackDevices(): void {
-  if (tracking) return;
-  tracking = true;
-  const SerialPort = toolRequire('serialport') as { prototype: { open(cb?: (e?: Error | null) => void): void }; __flagpollLast?: unknown };
-  const open = SerialPort.prototype.open;
-  SerialPort.prototype.open = function (this: unknown, cb?: (e?: Error | null) => void) {
-    SerialPort.__flagpollLast = this;
-    return open.call(this, cb);
-  };
+let onPortClose: ((why: string) => void) | null = null;
+/**
+ * nodemcu-tool hears only 'error' from its port, but a pty or a USB adapter
+ * that goes away shows as 'close': every serial port it opens from now on
+ * reports that to `cb` (serialport's open, wrapped once per process).
+ */
+function hearClose(cb: (why: string) => void): void {
+  if (onPortClose === null) {
+    const SerialPort = toolRequire('serialport') as { prototype: SerialDevice & { open(done?: (e?: Error | null) => void): void } };
+    const open = SerialPort.prototype.open;
+    SerialPort.prototype.open = function (this: SerialDevice, done?: (e?: Error | null) => void) {
+      this.on('close', () => onPortClose?.('the port closed'));
+      return open.call(this, done);
+    };
+  }
+  onPortClose = cb;
 }
