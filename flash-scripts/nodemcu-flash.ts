@@ -13,7 +13,7 @@
 //
 // A lost port anywhere after (5) began is a failure, never "done".
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Board } from '../src/boards/board.ts';
@@ -113,7 +113,9 @@ async function steps(init: InitLua, port: string, o: NodemcuFlashOptions, opened
   // From here on a lost port, a silence or an error of the client is a failed upload, whatever step it interrupts.
   const failed = (when: string) => (e: unknown): never => {
     if (!(e instanceof Error)) throw e;
-    throw new FlashFailed(`${e.message} ${when}, after ${sent} of ${size} bytes were sent: init.lua on the board is not confirmed and may be cut short; flash again`);
+    // nodemcu-tool's own errors ("cannot write chunk to remote file") may come before the port's 'close': say what happened.
+    const why = e instanceof LinkClosed || e instanceof NoAnswer || existsSync(port) ? e.message : `${port} went away (nodemcu-tool: ${e.message})`;
+    throw new FlashFailed(`${why} ${when}, after ${sent} of ${size} bytes were sent: init.lua on the board is not confirmed and may be cut short; flash again`);
   };
   let shown = -1;
   await link.upload(init.file, 'init.lua', (n, total) => {

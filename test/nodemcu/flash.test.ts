@@ -122,7 +122,8 @@ test('an upload cut off midway (the pty closes) is reported as failed, never as 
   try {
     const r = await flagpoll('flash', initLua('nm000006', undefined, { pad: 40 }), '--board', 'nodemcu-esp8266', '--port', b.pty.path);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /flash: FAILED: the port closed during the upload, after \d+ of \d+ bytes were sent: init\.lua on the board is not confirmed and may be cut short; flash again\n/);
+    // Which is heard first depends on load: serialport's 'close' ("the port closed"), or nodemcu-tool failing a write to the vanished pty.
+    assert.match(r.stderr, /flash: FAILED: (the port closed|.*cannot write chunk to remote file.*) during the upload, after \d+ of \d+ bytes were sent: init\.lua on the board is not confirmed and may be cut short; flash again\n/);
     assert.doesNotMatch(r.stdout + r.stderr, /flashed/);
     assert.equal(r.stdout, '');
   } finally {
