@@ -1,13 +1,13 @@
 // button: each press of BTN1 (debounced 20 ms) toggles LED1 and writes
 // "press N" and CR LF to the console, N counting from 1.
 
-import { PENDING, pollFn } from '../src/index.ts';
+import { PENDING, button, pollFn, uart } from '../src/index.ts';
 import type { Device } from '../src/index.ts';
 
-export default function button(dev: Device): void {
+export default function pressCounter(dev: Device): void {
   const led = dev.led('LED1');
-  const btn = dev.button('BTN1', { debounce: 20 });
-  const out = dev.uart('console');
+  const btn = button(dev, 'BTN1', { debounce: 20 });
+  const out = uart(dev, 'console');
   const press = btn.waitPress();
   const say = out.write();
   let presses = 0;

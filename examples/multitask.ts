@@ -13,7 +13,7 @@
 //
 // Every future is made once here; the task loops only poll.
 
-import { Channel, Mutex, PENDING, pollFn } from '../src/index.ts';
+import { Channel, Mutex, PENDING, pollFn, sleep, uart } from '../src/index.ts';
 import type { Device } from '../src/index.ts';
 
 interface Stats {
@@ -42,7 +42,7 @@ export default function multitask(dev: Device): void {
   const readings = new Channel<number>(8);
 
   // sampler: nap, then read the period under the lock, then send the reading.
-  const nap = rt.sleep(200);
+  const nap = sleep(rt, 200);
   const sampling = stats.lock();
   const send = readings.send();
   let n = 0;
@@ -91,7 +91,7 @@ export default function multitask(dev: Device): void {
   }), 'status');
 
   // shell
-  const con = dev.uart('console');
+  const con = uart(dev, 'console');
   const buf = new Uint8Array(32);
   const line = con.readLine(buf);
   const reply = con.write();

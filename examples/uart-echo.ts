@@ -2,13 +2,13 @@
 // counts once) write "echo: <line>" and CR LF. A line longer than 64 bytes
 // gets "error: line too long" and CR LF; the lines after it are echoed as usual.
 
-import { PENDING, pollFn } from '../src/index.ts';
+import { PENDING, pollFn, uart } from '../src/index.ts';
 import type { Device } from '../src/index.ts';
 
 const MAX_LINE = 64;
 
 export default function uartEcho(dev: Device): void {
-  const con = dev.uart('console');
+  const con = uart(dev, 'console');
   const line = new Uint8Array(MAX_LINE);
   const next = con.readLine(line);
   const reply = con.write();

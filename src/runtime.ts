@@ -3,6 +3,10 @@
 // This is what firmware holds. The platform's main loop calls `tick()`
 // whenever pend() or the alarm fired; tick fires the due timers, runs the
 // tasks until none is ready, and arms the alarm for the next deadline.
+//
+// Timers are made with functions that take the runtime (`sleep(rt, 200)`,
+// `ticker(rt, 500)`, `timeout(rt, f, 100)`, `sleepUntil(rt, t)` in time/),
+// not with its methods: a firmware carries only the kinds it uses.
 
 import type { Tracer } from './core/hooks.ts';
 import { Executor } from './core/executor.ts';
@@ -10,9 +14,6 @@ import type { SpawnError } from './core/executor.ts';
 import type { JoinHandle } from './core/join-handle.ts';
 import type { Future } from './core/poll.ts';
 import type { Platform } from './hal/platform.ts';
-import { Sleep } from './time/sleep.ts';
-import { Ticker } from './time/ticker.ts';
-import { Timeout } from './time/timeout.ts';
 import { TimerQueue } from './time/timer-queue.ts';
 
 export interface RuntimeOptions {
@@ -95,21 +96,5 @@ export class Runtime {
 
   now(): number {
     return this.platform.now();
-  }
-
-  sleep(ms: number): Sleep {
-    return new Sleep(this.timers, ms);
-  }
-
-  sleepUntil(t: number): Sleep {
-    return new Sleep(this.timers, 0).setDeadline(t);
-  }
-
-  ticker(periodMs: number): Ticker {
-    return new Ticker(this.timers, periodMs);
-  }
-
-  timeout<T>(inner: Future<T>, ms: number): Timeout<T> {
-    return new Timeout(this.timers, inner, ms);
   }
 }

@@ -230,7 +230,9 @@ class Rewriter {
   private wrapAt(node: AnyNode, depth: number, ids: number[], hook: string): void {
     const parens = inNewCallee(node, this.path.slice(0, depth));
     const opener = ids.map((id) => `${hook}(${id}, `).join('');
-    this.out.appendRight(node.start, parens ? `(${opener}` : opener);
+    // Minified code has `return{...}`: keep the keyword apart from the hook's name.
+    const space = /[\w$]/.test(this.code[node.start - 1] ?? '') ? ' ' : '';
+    this.out.appendRight(node.start, space + (parens ? `(${opener}` : opener));
     this.out.prependLeft(node.end, ')'.repeat(ids.length) + (parens ? ')' : ''));
   }
 

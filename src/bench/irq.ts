@@ -13,6 +13,7 @@ import { loadBoard } from '../boards/load.ts';
 import { pollFn } from '../core/combinators.ts';
 import { PENDING } from '../core/poll.ts';
 import { Device } from '../device.ts';
+import { input } from '../device-input.ts';
 import { SimBoard } from '../emulator/sim-board.ts';
 
 export interface IrqBench {
@@ -28,7 +29,7 @@ export function makeIrqBench(): IrqBench {
   const sim = new SimBoard(board, { record: false });
   const dev = new Device<'espruino-pico'>(board, sim, { tracer: null });
   sim.attach(dev.rt);
-  const edges = dev.input('A0').waitFor('both');
+  const edges = input(dev, 'A0').waitFor('both');
   let seen = 0;
   dev.rt.spawn(pollFn((cx) => {
     for (let e = edges.poll(cx); e !== PENDING; e = edges.poll(cx)) seen += e.merged;

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Board } from '../boards/board.ts';
 import type { BuildDiagnostic } from './diagnostics.ts';
+import { mangleableNames, manglePattern } from './mangle.ts';
 import type { RawSourceMap } from './source-map.ts';
 
 /** The Espruino platform module the lead maintains; tests may point the build at another. */
@@ -79,11 +80,30 @@ export function entrySource(entry: string, platform: string, board: Board): stri
   ].join('\n');
 }
 
-/** Bundles `entry` (absolute) with `platform` (absolute) for `board`. Throws BundleFailure with esbuild's errors. */
+/**
+ * Bundles `entry` (absolute) with `platform` (absolute) for `board`, the
+ * runtime's private members renamed short (see mangle.ts): bundled once to
+ * learn which sources go in, then again with those names mangled. Throws
+ * BundleFailure with esbuild's errors.
+ */
 export async function bundleFirmware(entry: string, platform: string, board: Board): Promise<Bundled> {
+  const first = await bundleOnce(entry, platform, board, undefined);
+  const files = first.map.sources.flatMap((s, i) => {
+    const text = first.map.sourcesContent?.[i];
+    return s === null || text == null || !/\.[cm]?tsx?$|\.[cm]?jsx?$/.test(s) ? [] : [{ path: s, text, runtime: s.startsWith(RUNTIME_SRC) }];
+  });
+  const pattern = manglePattern(mangleableNames(files));
+  return pattern === undefined ? first : bundleOnce(entry, platform, board, pattern);
+}
+
+/** The repository's src/: its private members are the ones renamed. */
+const RUNTIME_SRC = fileURLToPath(new URL('../', import.meta.url));
+
+async function bundleOnce(entry: string, platform: string, board: Board, mangleProps: RegExp | undefined): Promise<Bundled> {
   let result;
   try {
     result = await build({
+      ...(mangleProps === undefined ? {} : { mangleProps }),
       stdin: { contents: entrySource(entry, platform, board), sourcefile: ENTRY_NAME, resolveDir: process.cwd(), loader: 'js' },
       bundle: true,
       format: 'esm', // no exports: plain top-level code, wrapped once by the minifier (lower.ts)

@@ -6,9 +6,11 @@
 // helpers used) into one bundle; src/targets/lua/typed-arrays.lua is put in
 // front of it (Lua has no typed arrays), and lua-pcall.ts keeps the
 // executor's guarded poll free of closures. lua-fold.ts turns bit operations
-// on constants into numbers, and lua-descriptors.ts makes the lualib's class
-// getters cheap (without it every method call on a class with a getter goes
-// through a chain walk).
+// on constants into numbers; lua-getters.ts turns class getters into plain
+// methods where the program reads them only through their class, so those
+// classes index a plain table; lua-descriptors.ts makes the lualib's getters
+// cheap for the other classes (without it every method call on a class with
+// a getter goes through a chain walk).
 //
 // Lua 5.1 has no bit operators. TSTL emits `bit.band(...)` etc. for them (the
 // API of NodeMCU's built-in `bit` module and of lua-bitop) and reports that
@@ -25,6 +27,7 @@ import tstl from 'typescript-to-lua';
 import { fastDescriptors } from './lua-descriptors.ts';
 import { flagsPlugin } from './lua-flags.ts';
 import { foldPlugin } from './lua-fold.ts';
+import { gettersPlugin } from './lua-getters.ts';
 import { pcallPlugin } from './lua-pcall.ts';
 
 export type LuaVersion = '5.1' | '5.3';
@@ -98,7 +101,7 @@ export function transpileLua(entry: string, version: LuaVersion, options: LuaCom
     luaBundle: 'bundle.lua',
     luaBundleEntry: file,
     noHeader: true,
-    luaPlugins: [{ plugin: absoluteImports }, ...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }],
+    luaPlugins: [{ plugin: absoluteImports }, ...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }, { plugin: gettersPlugin }],
   }, (_name, data) => {
     bundle = data;
   });

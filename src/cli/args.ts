@@ -18,6 +18,14 @@ export function parseDuration(name: string, text: string): number {
   return m[2] === 's' ? n * 1000 : n;
 }
 
+/** A whole number above 0 for option `name`, or undefined when the option is absent. */
+export function parseCount(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: expected a whole number above 0, got "${text}"`);
+  return n;
+}
+
 /** Load a board for a command: a bad id or board file is the user's error, with the loader's own message. */
 export function loadBoardForCli(id: string): Board {
   try {

@@ -1,7 +1,7 @@
 // The `flagpoll` command: one binary, one sub-command per job.
 
 import { parseArgs } from 'node:util';
-import { parseDuration, UsageError } from './args.ts';
+import { parseCount, parseDuration, UsageError } from './args.ts';
 
 const HELP = `flagpoll: an allocation-free async runtime for microcontrollers
 
@@ -25,8 +25,11 @@ usage:
       init.lua checked on the board, then a restart), and confirm the board runs that build
   flagpoll boards
       list the boards and what each has
-  flagpoll bench [--json]
+  flagpoll bench [--json] [--trials <n>] [--wakes <n>]
       flagpoll's executor against Promises and plain callbacks, in one run
+  flagpoll bench --lua [--json] [--trials <n>] [--wakes <n>]
+      the same ping-pong compiled to Lua against hand-written Lua coroutines, on
+      lua5.1 and lua5.3 (wakes per second, their ratio, bytes allocated per wake)
   flagpoll help
 `;
 
@@ -71,9 +74,19 @@ export async function main(argv: string[], write: (s: string) => void): Promise<
       return 0;
     }
     case 'bench': {
-      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { json: { type: 'boolean' }, lua: { type: 'boolean' }, trials: { type: 'string' }, wakes: { type: 'string' } },
+      });
+      const o = { trials: parseCount('bench --trials', values.trials), wakes: parseCount('bench --wakes', values.wakes) };
+      if (values.lua) {
+        const { runLuaBench, formatLuaBench } = await import('../bench/lua.ts');
+        const r = runLuaBench(o);
+        write(values.json ? JSON.stringify(r) : formatLuaBench(r));
+        return 0;
+      }
       const { runBench, formatBench } = await import('../bench/run.ts');
-      const r = await runBench();
+      const r = await runBench(o);
       write(values.json ? JSON.stringify(r) : formatBench(r));
       return 0;
     }

@@ -48,20 +48,28 @@ const describe: { [code: number]: (a: unknown, b: unknown) => string } | null = 
     `spawn "${name}": the task table is full (${cap} tasks); raise \`tasks\` in the board file or the executor's capacity`,
   [Code.TaskThrew]: (name, err) => `task "${name}" threw: ${errText(err)}`,
   [Code.WakeAfterStop]: (slot) => `a waker of task slot ${slot} was called after its executor stopped; the wake was ignored`,
-  [Code.BadDuration]: (what, v) => `${what}: the duration must be a finite number of milliseconds >= 0, got ${String(v)}`,
-  [Code.BadCapacity]: (what, v) => `${what}: the capacity must be a whole number >= 1, got ${String(v)}`,
+  [Code.BadDuration]: (what, v) => `${what}: the duration must be a finite number of milliseconds >= 0, got ${valueText(v)}`,
+  [Code.BadCapacity]: (what, v) => `${what}: the capacity must be a whole number >= 1, got ${valueText(v)}`,
   [Code.TimerQueueFull]: (cap) =>
     `the timer queue is full (${cap} timers armed at once); raise \`timers\` in the board file or the runtime's timer capacity`,
   [Code.SpawnAfterStop]: (name) => `spawn "${name}": the executor has stopped`,
   [Code.TaskAborted]: (name) => `task "${name}" was aborted`,
   [Code.PolledAfterReady]: (what) => `${what} was polled after it finished`,
   [Code.UnlockNotLocked]: (what) => `${what}: unlock() of a mutex that is not locked`,
-  [Code.BadInstant]: (what, v) => `${what}: the time must be a finite number of milliseconds, got ${String(v)}`,
+  [Code.BadInstant]: (what, v) => `${what}: the time must be a finite number of milliseconds, got ${valueText(v)}`,
   [Code.UnknownPin]: (board, what) => `board ${board} has no ${what}`,
   [Code.NoInterrupt]: (board, pin) => `${pin} on board ${board} cannot interrupt (no irq capability in the board file): waitFor needs a pin that can`,
   [Code.UnknownUart]: (board, what) => `board ${board} has no UART ${what}`,
   [Code.PinConflict]: (board, what) => `board ${board}: ${what}`,
 } : null;
+
+/** A value as JavaScript prints it: Lua's tostring answers "nan" or "-nan" for NaN and "inf" for Infinity. */
+function valueText(v: unknown): string {
+  if (v !== v) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  return String(v);
+}
 
 /** Without the table: the code and its values, `flagpoll E6 16`. */
 function codeText(code: Code, a: unknown, b: unknown): string {

@@ -151,13 +151,14 @@ export class Executor implements Aborter, RawWakerVTable {
    * the slot up itself; from outside, the first slot queued calls pend().
    */
   wake(slot: number): void {
-    if (this.state[slot] !== S.LIVE) return this.notQueued(slot);
-    this.state[slot] = S.LIVE | S.QUEUED;
-    let tail = this.head + this.len;
+    // Fields read once into locals: on Lua each `this.x` is a table lookup, and `this.len++` a temporary and a keyed store.
+    const state = this.state;
+    if (state[slot] !== S.LIVE) return this.notQueued(slot);
+    state[slot] = S.LIVE | S.QUEUED;
+    const len = this.len;
+    let tail = this.head + len;
     if (tail >= this.capacity) tail -= this.capacity;
     this.ring[tail] = slot;
-    // Read once, then written: `this.len++` costs a temporary and a keyed store on Lua.
-    const len = this.len;
     this.len = len + 1;
     if (len === 0 && !this.running) this.hooks.pend();
   }
@@ -262,7 +263,8 @@ export class Executor implements Aborter, RawWakerVTable {
       this.head = head;
       this.len--;
       const st = state[slot]!;
-      state[slot] = st & ~S.QUEUED;
+      // Every slot in the run queue has QUEUED set, so this clears it: no `& ~QUEUED`, a C call on Lua 5.1.
+      state[slot] = st - S.QUEUED;
       if (st === (S.LIVE | S.QUEUED)) {
         polls++;
         // Untraced first, so the flag is read only when there is a tracer; without the flag the traced path folds away.

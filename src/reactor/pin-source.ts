@@ -15,6 +15,7 @@ import type { Context, Waker } from '../core/waker.ts';
 import { DEFAULT_WAITERS, WaitQueue } from '../sync/wait-queue.ts';
 import type { Waiter } from '../sync/wait-queue.ts';
 import type { FlagRaiser } from './flag-raiser.ts';
+import type { Reactor } from './reactor.ts';
 
 export type PinEdge = 'rising' | 'falling' | 'both' | 'high' | 'low';
 
@@ -84,6 +85,13 @@ export class PinSource {
   waitFor(edge: PinEdge): PinWait {
     return new PinWait(this, kindOf(edge));
   }
+}
+
+/** A pin source on `reactor`, at start-up: it takes the next flag. */
+export function addPin(reactor: Reactor, name: string, level: number): PinSource {
+  const src = new PinSource(name, reactor, reactor.nextFlag, level);
+  reactor.add(src, name);
+  return src;
 }
 
 /** What a PinWait answers: the same object each time (it belongs to the future): read it before polling again. */

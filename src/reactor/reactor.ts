@@ -5,31 +5,17 @@
 // records the event into storage made at start-up and raises its flag; it
 // never polls, wakes or allocates. `dispatch()`, on the main loop, takes the
 // set flags and wakes each source's waiters. Sources are made while the
-// firmware starts; their number is fixed from then on.
+// firmware starts; their number is fixed from then on. The reactor knows
+// them only as something that fires: a firmware that opens no UART carries
+// no UART code.
 
 import { Code, FlagpollError } from '../core/errors.ts';
 import type { FlagRaiser } from './flag-raiser.ts';
-import { PinSource } from './pin-source.ts';
-import { UartPort } from './uart-port.ts';
-import type { UartTransmitter } from './uart-port.ts';
 import { WakeFlags } from './wake-flags.ts';
 
-interface Fires {
+/** What the reactor holds per flag: whatever wakes the waiters of one source. */
+export interface Fires {
   fire(): void;
-}
-
-class RxFire implements Fires {
-  constructor(private readonly port: UartPort) {}
-  fire(): void {
-    this.port.fireRx();
-  }
-}
-
-class TxFire implements Fires {
-  constructor(private readonly port: UartPort) {}
-  fire(): void {
-    this.port.fireTx();
-  }
 }
 
 export class Reactor implements FlagRaiser {
@@ -47,26 +33,21 @@ export class Reactor implements FlagRaiser {
     this.fireOne = (i) => this.sources[i]!.fire();
   }
 
-  private nextFlag(what: string): number {
+  /** The flag the next source added gets. */
+  get nextFlag(): number {
+    return this.sources.length;
+  }
+
+  /**
+   * Adds a source at start-up (pin-source.ts, uart-port.ts make theirs):
+   * `fires` when its flag is raised. Answers the flag; `what` names the
+   * source when none is left.
+   */
+  add(fires: Fires, what: string): number {
     const i = this.sources.length;
     if (i >= this.flags.size) throw new FlagpollError(Code.BadCapacity, `Reactor: no wake flag left for ${what} (made for ${this.flags.size})`, i + 1);
+    this.sources.push(fires);
     return i;
-  }
-
-  /** A pin source, at start-up. */
-  addPin(name: string, level: number): PinSource {
-    const src = new PinSource(name, this, this.nextFlag(name), level);
-    this.sources.push(src);
-    return src;
-  }
-
-  /** A UART, at start-up: two flags. */
-  addUart(id: string, rxSize: number, txSize: number, transmitter: UartTransmitter): UartPort {
-    const rx = this.nextFlag(id);
-    const port = new UartPort(id, this, rx, rx + 1, rxSize, txSize, transmitter);
-    this.sources.push(new RxFire(port));
-    this.sources.push(new TxFire(port));
-    return port;
   }
 
   /** Interrupt side: set a flag and pend the main loop. */

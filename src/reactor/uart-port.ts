@@ -16,8 +16,8 @@ import type { Future, Poll } from '../core/poll.ts';
 import type { Context, Waker } from '../core/waker.ts';
 import { DEFAULT_WAITERS, WaitQueue } from '../sync/wait-queue.ts';
 import type { Waiter } from '../sync/wait-queue.ts';
-
 import type { FlagRaiser } from './flag-raiser.ts';
+import type { Reactor } from './reactor.ts';
 
 /** What the port needs from the target: start sending (it then calls `takeTx` until -1). */
 export interface UartTransmitter {
@@ -166,6 +166,15 @@ export class UartPort {
   }
 }
 
+/** A UART on `reactor`, at start-up: it takes the next two flags (bytes received, room to transmit). */
+export function addUart(reactor: Reactor, id: string, rxSize: number, txSize: number, transmitter: UartTransmitter): UartPort {
+  const rx = reactor.nextFlag;
+  const port = new UartPort(id, reactor, rx, rx + 1, rxSize, txSize, transmitter);
+  reactor.add({ fire: () => port.fireRx() }, id);
+  reactor.add({ fire: () => port.fireTx() }, id);
+  return port;
+}
+
 /** See UartPort.read / readUntil / readLine. Cancel safety: bytes already taken stay in `buf`, and the next poll goes on from there. */
 export class UartRead implements Future<number>, Waiter {
   waker: Waker | null = null;
@@ -244,7 +253,7 @@ export class UartWrite implements Future<void>, Waiter {
   set(data: Uint8Array | string): this {
     this.data = data;
     this.at = 0;
-    // Narrowed, so Lua gets `#data` for a string (a union's `.length` is a field lookup there, nil for a string).
+    // Two branches, not one `data.length`: compiled to Lua a string's length is `#data`, an array's is a field.
     this.end = typeof data === 'string' ? data.length : data.length;
     return this;
   }

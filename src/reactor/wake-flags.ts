@@ -3,7 +3,9 @@
 // The interrupt side sets a bit and nothing else; the main loop takes the set
 // bits and wakes whoever waits on each source. 31 bits per word, not 32, so
 // every word stays a small integer on every target (Espruino's and Lua's
-// numbers included) and `1 << 30` is the highest bit used.
+// numbers included) and `1 << 30` is the highest bit used. The word index is
+// `(i - i % 31) / 31`, a whole number on every target; `(i / 31) | 0` is not
+// portable: Lua 5.3's `|` refuses a fraction and 5.1's `bit` rounds it.
 
 import { checkCapacity } from '../core/errors.ts';
 
@@ -23,9 +25,8 @@ export class WakeFlags {
 
   /** Interrupt side: mark source `i`. Setting a set flag changes nothing. */
   set(i: number): void {
-    // Math.floor, not `| 0`: on Lua 5.3 `|` refuses a fractional number, and lua-bitop rounds it to nearest.
-    const w = Math.floor(i / BITS_PER_WORD);
-    const bit = 1 << (i - w * BITS_PER_WORD);
+    const w = (i - i % BITS_PER_WORD) / BITS_PER_WORD;
+    const bit = 1 << i % BITS_PER_WORD;
     const old = this.words[w]!;
     if ((old & bit) === 0) {
       this.words[w] = old | bit;
@@ -34,8 +35,7 @@ export class WakeFlags {
   }
 
   isSet(i: number): boolean {
-    const w = Math.floor(i / BITS_PER_WORD);
-    return (this.words[w]! & (1 << (i - w * BITS_PER_WORD))) !== 0;
+    return (this.words[(i - i % BITS_PER_WORD) / BITS_PER_WORD]! & (1 << i % BITS_PER_WORD)) !== 0;
   }
 
   get pending(): boolean {

@@ -11,7 +11,8 @@ import { checkDuration, Code, FlagpollError } from '../core/errors.ts';
 import { PENDING } from '../core/poll.ts';
 import type { Future, Poll } from '../core/poll.ts';
 import type { Context, Waker } from '../core/waker.ts';
-import type { TimerEntry, TimerQueue } from './timer-queue.ts';
+import { queueOf } from './timer-queue.ts';
+import type { TimerEntry, TimerQueue, Timers } from './timer-queue.ts';
 
 export class Sleep implements Future<void>, TimerEntry {
   deadline = 0;
@@ -73,12 +74,12 @@ export class Sleep implements Future<void>, TimerEntry {
   }
 }
 
-/** A Sleep of `ms` milliseconds from its first poll. Allocates: make it at start-up and reuse it. */
-export function sleep(timers: TimerQueue, ms: number): Sleep {
-  return new Sleep(timers, ms);
+/** A Sleep of `ms` milliseconds from its first poll, on `on`'s timers (`sleep(dev.rt, 200)`). Allocates: make it at start-up and reuse it. */
+export function sleep(on: Timers, ms: number): Sleep {
+  return new Sleep(queueOf(on), ms);
 }
 
 /** A Sleep until the clock reads `t` (ready at once if `t` has passed). */
-export function sleepUntil(timers: TimerQueue, t: number): Sleep {
-  return new Sleep(timers, 0).setDeadline(t);
+export function sleepUntil(on: Timers, t: number): Sleep {
+  return new Sleep(queueOf(on), 0).setDeadline(t);
 }

@@ -12,7 +12,8 @@ import { Code, FlagpollError } from '../core/errors.ts';
 import { PENDING } from '../core/poll.ts';
 import type { Future, Poll } from '../core/poll.ts';
 import type { Context, Waker } from '../core/waker.ts';
-import type { TimerEntry, TimerQueue } from './timer-queue.ts';
+import { queueOf } from './timer-queue.ts';
+import type { TimerEntry, TimerQueue, Timers } from './timer-queue.ts';
 
 export class Ticker implements Future<void>, TimerEntry {
   deadline = 0;
@@ -63,4 +64,9 @@ export class Ticker implements Future<void>, TimerEntry {
     this.fired = false;
     this.waker = null;
   }
+}
+
+/** A Ticker every `periodMs` ms on `on`'s timers (`ticker(dev.rt, 500)`), the grid starting at its first poll. Allocates: make it at start-up. */
+export function ticker(on: Timers, periodMs: number): Ticker {
+  return new Ticker(queueOf(on), periodMs);
 }

@@ -11,7 +11,8 @@ import { PENDING } from '../core/poll.ts';
 import type { Future, Poll } from '../core/poll.ts';
 import type { Context } from '../core/waker.ts';
 import { Sleep } from './sleep.ts';
-import type { TimerQueue } from './timer-queue.ts';
+import { queueOf } from './timer-queue.ts';
+import type { TimerQueue, Timers } from './timer-queue.ts';
 
 /** What a Timeout answers when the deadline came first. A plain object at run time, typed so that `v !== TIMED_OUT` narrows (as PENDING). */
 export const TIMED_OUT: unique symbol = { timedOut: true } as never;
@@ -50,7 +51,7 @@ export class Timeout<T> implements Future<T | TimedOut> {
   }
 }
 
-/** `inner`, limited to `ms` milliseconds from its first poll. Allocates: make it at start-up and reuse it. */
-export function timeout<T>(timers: TimerQueue, inner: Future<T>, ms: number): Timeout<T> {
-  return new Timeout(timers, inner, ms);
+/** `inner`, limited to `ms` milliseconds from its first poll, on `on`'s timers. Allocates: make it at start-up and reuse it. */
+export function timeout<T>(on: Timers, inner: Future<T>, ms: number): Timeout<T> {
+  return new Timeout(queueOf(on), inner, ms);
 }

@@ -109,3 +109,11 @@ export class TimerQueue {
     return n;
   }
 }
+
+/** What the time functions take: a timer queue, or what holds one (the runtime: `sleep(dev.rt, 200)`). */
+export type Timers = TimerQueue | { readonly timers: TimerQueue };
+
+/** The queue `on` is or holds. */
+export function queueOf(on: Timers): TimerQueue {
+  return on instanceof TimerQueue ? on : on.timers;
+}

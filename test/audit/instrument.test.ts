@@ -23,6 +23,15 @@ test('array literals, new and regexp literals count once per execution', () => {
   assert.deepEqual(byKind, { array: 10, new: 10, regexp: 10 });
 });
 
+test('minified code keeps running: an allocation right after return, with no space, is counted', () => {
+  const { byKind, result } = measure(
+    'function mk(i){return{i:i}}function tag(i){return"#"+i}function run(n){var last;for(var i=0;i<n;i++)last=mk(i);return tag(last.i)}\nvar __fpEntry = { run: run }',
+    (e) => e.run(3),
+  );
+  assert.deepEqual(byKind, { object: 3, string: 1 });
+  assert.equal(result, '#2');
+});
+
 test('numeric addition counts nothing', () => {
   const { total, result } = measure(
     'function run(n) { var s = 0; for (var i = 0; i < n; i++) { s = s + i; s += 1 } return s }\nvar __fpEntry = { run: run }',

@@ -16,16 +16,24 @@ import { playBuiltScenario } from '../../src/emulator/espruino-board.ts';
 import { example, firmwareFile, outDir } from './helpers.ts';
 import { join } from 'node:path';
 
-// 20,450 -> 20,600 and 3,730 -> 3,740 with the NodeMCU target: Runtime.tickUntil (the time-bounded turn) and
-// Lua-correct forms in shared code (levels compared with 0, Math.floor for wake-flag words, a narrowed length).
-test('blink for espruino-pico: the runtime share stays within 20,600 bytes', async () => {
+test('blink for espruino-pico: the runtime share stays within 10,700 bytes', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.runtime_bytes <= 20_600, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 20,600 (it was 28,713 before classes were kept and host-only code left out)`);
+  assert.ok(r.runtime_bytes <= 10_700, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 10,700 (it was 28,713 before classes were kept and host-only code left out, 20,439 before private members were renamed, 19,066 while the device carried inputs and UARTs, 12,731 while the runtime carried every kind of timer, 11,636 while the device always made a reactor)`);
 });
 
-test('blink for espruino-pico: the JsVar estimate stays within 3,740', async () => {
+test('blink for espruino-pico: the JsVar estimate stays within 2,300', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.jsvars_estimate <= 3_740, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 3,740 (it was 4,959)`);
+  assert.ok(r.jsvars_estimate <= 2_300, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 2,300 (it was 4,959, then 3,714 before private members were renamed, 3,560 while the device carried inputs and UARTs, 2,632 while the runtime carried every kind of timer, 2,448 while the device always made a reactor)`);
+});
+
+test('a firmware carries only what it opens: blink no reactor, UART, input, sleep or timeout; button has UART and input', async () => {
+  const files = async (name: string) => (await example(name)).report.sources.map((f) => f.file);
+  const blink = await files('blink');
+  for (const f of ['src/reactor/uart-port.ts', 'src/device-uart.ts', 'src/reactor/pin-source.ts', 'src/device-input.ts', 'src/sync/wait-queue.ts', 'src/time/sleep.ts', 'src/time/timeout.ts', 'src/reactor/reactor.ts', 'src/reactor/wake-flags.ts']) {
+    assert.ok(!blink.includes(f), `blink carries ${f}`);
+  }
+  const button = await files('button');
+  for (const f of ['src/reactor/uart-port.ts', 'src/device-uart.ts', 'src/reactor/pin-source.ts', 'src/device-input.ts']) assert.ok(button.includes(f), `button lacks ${f}`);
 });
 
 test('multitask fits an Espruino Pico with the budget checked', async () => {

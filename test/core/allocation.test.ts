@@ -32,7 +32,7 @@ test('100,000 cycles of signal, channel, mutex, notify, select, timeout and time
 });
 
 test('the audit catches one allocation added to the wake path (a test of the test)', async () => {
-  const marker = 'this.state[slot] = S.LIVE | S.QUEUED;\n    let tail';
+  const marker = 'state[slot] = S.LIVE | S.QUEUED;\n    const len';
   let injected = false;
   const { prog } = await steady((file, text) => {
     if (!file.endsWith('src/core/executor.ts')) return undefined;

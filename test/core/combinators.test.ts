@@ -1,12 +1,12 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { behaviour } from '../portable/behaviour.ts';
+import { expectEqual } from '../portable/expect.ts';
 import { join, select, yieldNow } from '../../src/core/combinators.ts';
 import { PENDING } from '../../src/core/poll.ts';
 import { Channel } from '../../src/sync/channel.ts';
 import { Host } from '../../src/targets/host/platform.ts';
 import { Gate, task } from '../helpers.ts';
 
-test("select drops the loser and the loser's registration no longer wakes anyone", () => {
+behaviour("select drops the loser and the loser's registration no longer wakes anyone", () => {
   const h = new Host();
   const fast = new Channel<string>(1);
   const slow = new Channel<string>(1);
@@ -20,21 +20,21 @@ test("select drops the loser and the loser's registration no longer wakes anyone
     return PENDING;
   }), 'sel');
   h.run();
-  assert.equal(fast.receivers.length, 1);
-  assert.equal(slow.receivers.length, 1);
+  expectEqual(fast.receivers.length, 1);
+  expectEqual(slow.receivers.length, 1);
   fast.trySend('first');
   h.run();
-  assert.equal(winner, 0);
-  assert.equal(sel.value, 'first');
-  assert.equal(slow.receivers.length, 0, 'the loser left the waiter list');
+  expectEqual(winner, 0);
+  expectEqual(sel.value, 'first');
+  expectEqual(slow.receivers.length, 0, 'the loser left the waiter list');
   h.take();
   slow.trySend('late');
   h.run();
-  assert.deepEqual(h.take(), ['idle'], 'the loser woke nobody');
-  assert.equal(slow.tryRecv(), 'late', 'and took nothing');
+  expectEqual(h.take(), ['idle'], 'the loser woke nobody');
+  expectEqual(slow.tryRecv(), 'late', 'and took nothing');
 });
 
-test('an earlier future wins a tie in select', () => {
+behaviour('an earlier future wins a tie in select', () => {
   const a = new Gate<number>();
   const b = new Gate<number>();
   a.open(1);
@@ -44,12 +44,12 @@ test('an earlier future wins a tie in select', () => {
   let got: unknown;
   h.rt.spawn(task((cx) => (got = sel.poll(cx))), 's');
   h.run();
-  assert.equal(got, 0);
-  assert.equal(sel.value, 1);
-  assert.equal(b.drops, 1);
+  expectEqual(got, 0);
+  expectEqual(sel.value, 1);
+  expectEqual(b.drops, 1);
 });
 
-test('join answers every output in order once all are ready, polling only the unfinished', () => {
+behaviour('join answers every output in order once all are ready, polling only the unfinished', () => {
   const a = new Gate<string>();
   const b = new Gate<number>();
   const j = join([a, b] as const);
@@ -59,15 +59,15 @@ test('join answers every output in order once all are ready, polling only the un
   h.run();
   b.open(2);
   h.run();
-  assert.equal(out, PENDING);
-  assert.equal(b.polls, 2);
+  expectEqual(out, PENDING);
+  expectEqual(b.polls, 2);
   a.open('x');
   h.run();
-  assert.deepEqual(out, ['x', 2]);
-  assert.equal(b.polls, 2, 'a ready future is not polled again');
+  expectEqual(out, ['x', 2]);
+  expectEqual(b.polls, 2, 'a ready future is not polled again');
 });
 
-test('yieldNow lets the other queued tasks run first', () => {
+behaviour('yieldNow lets the other queued tasks run first', () => {
   const h = new Host();
   const y = yieldNow();
   let step = 0;
@@ -78,5 +78,5 @@ test('yieldNow lets the other queued tasks run first', () => {
   }), 'y');
   h.rt.spawn(task(() => 'other'), 'other');
   h.run();
-  assert.deepEqual(h.take(), ['spawn y', 'pend', 'spawn other', 'poll y', 'wake y', 'pending y', 'poll other', 'ready other', 'poll y', 'ready y', 'idle']);
+  expectEqual(h.take(), ['spawn y', 'pend', 'spawn other', 'poll y', 'wake y', 'pending y', 'poll other', 'ready other', 'poll y', 'ready y', 'idle']);
 });

@@ -20,7 +20,7 @@ const api = pathToFileURL(join(process.cwd(), 'src/index.ts')).href;
 /** A firmware file in the temporary folder; `body` sees `dev`, `PENDING` and `pollFn`. */
 function firmwareFile(name: string, body: string): string {
   const file = join(dir, name);
-  writeFileSync(file, `import { PENDING, pollFn } from '${api}';\nexport default function (dev: any): void {\n${body}\n}\n`);
+  writeFileSync(file, `import { PENDING, button, input, pollFn, sleep, ticker, uart } from '${api}';\nexport default function (dev: any): void {\n${body}\n}\n`);
   return file;
 }
 
@@ -46,8 +46,8 @@ test('emulate prints the LED changes of blink over 1.5 s with their virtual time
 test('emulate interleaves pin changes and UART lines, stamping each line when its last byte went out', async () => {
   const entry = firmwareFile('ticker.ts', `
   const pin = dev.output('B3');
-  const tick = dev.rt.ticker(250);
-  const say = dev.uart('console').write();
+  const tick = ticker(dev.rt, 250);
+  const say = uart(dev, 'console').write();
   const words = ['tick 1\\r\\n', 'tab\\there\\r\\n', 'no end'];
   let n = 0;
   let saying = false;

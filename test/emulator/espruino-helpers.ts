@@ -19,6 +19,8 @@ import { build } from 'esbuild';
 
 const dir = mkdtempSync(join(tmpdir(), 'flagpoll-espruino-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+// Entries are ESM, as firmware must be: else the host run loads a second copy of flagpoll (its own PENDING).
+writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
 let count = 0;
 
 export interface BuiltApp {

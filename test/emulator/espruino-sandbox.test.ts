@@ -57,10 +57,10 @@ test('a throw while app.js loads is reported, and what it set up before still ru
 });
 
 test('a built task that throws is reported as the source run reports it', async (t) => {
-  const entry = entryFile('thrower.ts', `import { PENDING, pollFn } from ${JSON.stringify(api.index)};
+  const entry = entryFile('thrower.ts', `import { PENDING, button, pollFn } from ${JSON.stringify(api.index)};
 import type { Device } from ${JSON.stringify(api.index)};
 export default function (dev: Device): void {
-  const press = dev.button('BTN1', { debounce: 20 }).waitPress();
+  const press = button(dev, 'BTN1', { debounce: 20 }).waitPress();
   dev.rt.spawn(pollFn((cx) => {
     if (press.poll(cx) === PENDING) return PENDING;
     throw new Error('pressed');

@@ -7,7 +7,7 @@
 // - lines: each console line is answered "pong NNN" CR LF;
 // - ticker: LED2 toggles every 10 ms.
 
-import { PENDING, pollFn } from '../../src/index.ts';
+import { PENDING, button, pollFn, ticker, uart } from '../../src/index.ts';
 import type { Device } from '../../src/index.ts';
 
 function bytes(text: string): Uint8Array {
@@ -28,8 +28,8 @@ export default function steady(dev: Device<'espruino-pico'>): void {
   const rt = dev.rt;
 
   const led = dev.led('LED1');
-  const press = dev.button('BTN1', { debounce: 20 }).waitPress();
-  const serial = dev.uart('Serial1', { baud: 115200 });
+  const press = button(dev, 'BTN1', { debounce: 20 }).waitPress();
+  const serial = uart(dev, 'Serial1', { baud: 115200 });
   const pressText = bytes('press 000\r\n');
   const say = serial.write();
   let presses = 0;
@@ -48,7 +48,7 @@ export default function steady(dev: Device<'espruino-pico'>): void {
     }
   }), 'button');
 
-  const con = dev.uart('console');
+  const con = uart(dev, 'console');
   const line = new Uint8Array(16);
   const next = con.readLine(line);
   const reply = bytes('pong 000\r\n');
@@ -69,7 +69,7 @@ export default function steady(dev: Device<'espruino-pico'>): void {
   }), 'lines');
 
   const led2 = dev.led('LED2');
-  const tick = rt.ticker(10);
+  const tick = ticker(rt, 10);
   rt.spawn(pollFn((cx) => {
     while (tick.poll(cx) !== PENDING) led2.toggle();
     return PENDING;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { PENDING, pollFn } from '../../src/index.ts';
+import { PENDING, pollFn, sleep } from '../../src/index.ts';
 import type { Device } from '../../src/index.ts';
 import { playScenario } from '../../src/emulator/scenario.ts';
 import blink from '../../examples/blink.ts';
@@ -76,7 +76,7 @@ test('advance-to a time already past fails instead of going back', () => {
 
 test('a task that throws fails the step during which it threw', () => {
   const crashing = (dev: Device) => {
-    const s = dev.rt.sleep(300);
+    const s = sleep(dev.rt, 300);
     dev.rt.spawn(pollFn((cx) => {
       if (s.poll(cx) === PENDING) return PENDING;
       throw new Error('sensor gone');

@@ -1,16 +1,27 @@
-// Signal ping-pong allocates nothing on Lua 5.1 and 5.3: with the collector
-// stopped, collectgarbage("count") is the same after 100,000 wakes
-// (test/lua/programs/ping-pong-alloc.ts). The allocating variant shows that
-// the measurement sees a table per wake. Next to it, the same ping-pong
-// written by hand as Lua coroutines (test/lua/programs/coroutine-ping-pong.lua)
-// runs in the same test, and both speeds are reported (not asserted): the
-// NodeMCU issue's yardstick.
+// The runtime's steady state allocates nothing on Lua 5.1 and 5.3: with the
+// collector stopped, collectgarbage("count") is the same before and after
+// 100,000 wakes of each workload of test/lua/programs/steady-state-alloc.ts
+// (Signal ping-pong, a Channel with back-pressure, ticker and sleep on the
+// virtual clock, GPIO edges, UART lines). The test of the test: the same
+// workloads with a table made on the hot path of every wake grow, and the
+// same assertion refuses them. The speed against hand-written coroutines is
+// `flagpoll bench --lua` (test/lua/bench.test.ts).
 
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LUA_VERSIONS, runLua } from '../../src/build/lua.ts';
+import { LUA_VERSIONS } from '../../src/build/lua.ts';
 import { program, runOnLua, skipWithoutLua } from './helpers.ts';
+
+const WAKES = 100_000;
+
+/** The workloads of steady-state-alloc.ts and what each test calls them. */
+const WORKLOADS = [
+  ['signal', 'Signal ping-pong'],
+  ['channel', 'a channel with back-pressure'],
+  ['timer', 'the timer queue driving a ticker and a sleep on the virtual clock'],
+  ['gpio', 'a task awaiting GPIO edges'],
+  ['uart', 'a task reading UART lines'],
+] as const;
 
 interface Run {
   wakes: number;
@@ -25,25 +36,32 @@ function parse(out: string, name: string): Run {
   return { wakes: Number(m[1]), before: Number(m[2]), after: Number(m[3]), wakesPerSecond: Number(m[4]) };
 }
 
+/** The assertion: at least 100,000 wakes, and not one byte more in use after them. */
+function assertAllocationFree(r: Run, what: string): void {
+  assert.ok(r.wakes >= WAKES, `${what}: only ${r.wakes} wakes`);
+  assert.equal(r.after, r.before, `${what}: collectgarbage("count") grew by ${((r.after - r.before) * 1024).toFixed(0)} bytes over ${r.wakes} wakes`);
+}
+
 for (const version of LUA_VERSIONS) {
-  const out = () => runOnLua(program('ping-pong-alloc.ts'), version);
+  const skip = skipWithoutLua(version);
   let cached: string | null = null;
-  const output = () => (cached ??= out());
+  const output = () => (cached ??= runOnLua(program('steady-state-alloc.ts'), version));
 
-  test(`Signal ping-pong allocates nothing over 100,000 wakes on Lua ${version}`, { skip: skipWithoutLua(version) }, (t) => {
-    const r = parse(output(), 'steady');
-    const co = parse(runLua(readFileSync(program('coroutine-ping-pong.lua'), 'utf8'), version), 'coroutines');
-    t.diagnostic(`Lua ${version}: flagpoll ${r.wakesPerSecond} wakes/s, hand-written coroutines ${co.wakesPerSecond} wakes/s ` +
-      `(flagpoll/coroutines ${(r.wakesPerSecond / co.wakesPerSecond).toFixed(2)}), collectgarbage("count") ${r.before} -> ${r.after} KB`);
-    assert.equal(co.wakes, 100000);
-    assert.equal(r.wakes, 100000);
-    assert.equal(r.after, r.before);
-  });
+  for (const [name, what] of WORKLOADS) {
+    test(`${what} allocates nothing over 100,000 wakes on Lua ${version}`, { skip }, (t) => {
+      const r = parse(output(), `${name} steady`);
+      t.diagnostic(`Lua ${version}: ${name} ${r.wakes} wakes, collectgarbage("count") ${r.before} -> ${r.after} KB, ${r.wakesPerSecond} wakes/s`);
+      assertAllocationFree(r, `${name} on Lua ${version}`);
+    });
+  }
 
-  test(`the allocation check sees a table per wake on Lua ${version}`, { skip: skipWithoutLua(version) }, () => {
-    const r = parse(output(), 'allocating');
-    assert.equal(r.wakes, 100000);
-    // a table of one field is at least 32 bytes on either version
-    assert.ok((r.after - r.before) * 1024 >= r.wakes * 32, `grew only ${r.after - r.before} KB`);
+
+  test(`the allocation check fails every workload that makes a table per wake on Lua ${version}`, { skip }, () => {
+    for (const [name] of WORKLOADS) {
+      const r = parse(output(), `${name} allocating`);
+      assert.throws(() => assertAllocationFree(r, name), /collectgarbage\("count"\) grew by/);
+      // a table of one field is at least 32 bytes on either version
+      assert.ok((r.after - r.before) * 1024 >= r.wakes * 32, `${name}: grew only ${r.after - r.before} KB over ${r.wakes} wakes`);
+    }
   });
 }

@@ -25,9 +25,22 @@ export function runOnHost(file: string): string {
   return execFileSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8' });
 }
 
+const compiled = new Map<string, string>();
+
+/** The program compiled for `version` (with its console), once per test process: TSTL over the runtime takes seconds. */
+export function compiledLua(file: string, version: LuaVersion): string {
+  const key = version + ' ' + file;
+  let chunk = compiled.get(key);
+  if (chunk === undefined) {
+    chunk = CONSOLE + compileLua(file, version);
+    compiled.set(key, chunk);
+  }
+  return chunk;
+}
+
 /** The program's output compiled to Lua and run on `lua5.1` / `lua5.3`. */
 export function runOnLua(file: string, version: LuaVersion): string {
-  return runLua(CONSOLE + compileLua(file, version), version);
+  return runLua(compiledLua(file, version), version);
 }
 
 /**

@@ -15,6 +15,8 @@ import { WRAP_US } from '../../src/targets/nodemcu/clock.ts';
 import { NodeMcuHal } from '../../src/targets/nodemcu/hal.ts';
 import type { NodeModule, Timer, Tmr } from '../../src/targets/nodemcu/nodemcu.d.ts';
 import { task } from '../helpers.ts';
+import { button } from '../../src/device-input.ts';
+import { ticker } from '../../src/time/ticker.ts';
 
 class ScriptedChip implements Chip {
   readonly name = 'ESP8266';
@@ -84,7 +86,7 @@ test('a busy task gives the CPU back every 10 ms: each turn posts the next one',
 
 test('a turn with nothing left arms one alarm for the next deadline, and re-arms only when it changes', () => {
   const { chip, hal, dev } = setUp();
-  const tick = dev.rt.ticker(250);
+  const tick = ticker(dev.rt, 250);
   dev.rt.spawn(task((cx) => { while (tick.poll(cx) !== PENDING); return PENDING; }), 'ticking');
   hal.pend();
   chip.runPosted();
@@ -114,7 +116,7 @@ test('time on the platform keeps counting through tmr.now()\'s wrap', () => {
 
 test('an edge is stamped with the interrupt\'s time, and merged interrupts count as edges of alternating level', () => {
   const { chip, hal, dev } = setUp();
-  const btn = dev.button('BTN1'); // D3, pin 3, pressed low
+  const btn = button(dev, 'BTN1'); // D3, pin 3, pressed low
   const src = btn.input.source;
   chip.us = WRAP_US - 20_000;
   assert.equal(hal.now(), (WRAP_US - 20_000) / 1000); // the platform reads its clock at least every 20 minutes

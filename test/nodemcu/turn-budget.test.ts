@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { PENDING } from '../../src/core/poll.ts';
 import { Host } from '../../src/targets/host/platform.ts';
 import { task } from '../helpers.ts';
+import { sleep } from '../../src/time/sleep.ts';
 
 /** Three tasks that each yield (wake themselves) `rounds` times, 3 ms of work per poll. */
 function busy(h: Host, rounds: number): string[] {
@@ -48,7 +49,7 @@ test('bounded turns in a row do all the work, in the order one unbounded turn do
 
 test('a bounded turn that runs out of work answers done and arms the alarm for the next deadline', () => {
   const h = new Host({ record: false });
-  const s = h.rt.sleep(50);
+  const s = sleep(h.rt, 50);
   h.rt.spawn(task((cx) => s.poll(cx)), 'sleeper');
   assert.equal(h.rt.tickUntil(10), true);
   assert.equal(h.platform.alarm, 50);

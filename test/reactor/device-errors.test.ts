@@ -7,6 +7,8 @@ import { loadBoard } from '../../src/boards/load.ts';
 import { Code, FlagpollError } from '../../src/core/errors.ts';
 import type { BoardId } from '../../src/boards/catalog.ts';
 import { Device } from '../../src/device.ts';
+import { button, input } from '../../src/device-input.ts';
+import { uart } from '../../src/device-uart.ts';
 import { SimBoard } from '../../src/emulator/sim-board.ts';
 
 function device<B extends BoardId>(id: B): Device<B> {
@@ -29,7 +31,7 @@ function refuses(fn: () => unknown, code: Code, ...patterns: RegExp[]): void {
 
 test('an unknown pin names the board and lists its pins', () => {
   const dev = device('espruino-pico');
-  refuses(() => dev.input('Z9' as never), Code.UnknownPin, /espruino-pico/, /"Z9"/, /pins: A0, A1, A2/, /C13/);
+  refuses(() => input(dev, 'Z9' as never), Code.UnknownPin, /espruino-pico/, /"Z9"/, /pins: A0, A1, A2/, /C13/);
   refuses(() => dev.output('Z9' as never), Code.UnknownPin, /espruino-pico/, /"Z9"/, /pins: A0/);
 });
 
@@ -40,35 +42,35 @@ test('an unknown LED names the board and lists its LEDs', () => {
 
 test('an unknown button names the board and lists its buttons', () => {
   const dev = device('nodemcu-esp8266');
-  refuses(() => dev.button('BTN2' as never), Code.UnknownPin, /nodemcu-esp8266/, /button "BTN2"/, /buttons: BTN1\)/);
+  refuses(() => button(dev, 'BTN2' as never), Code.UnknownPin, /nodemcu-esp8266/, /button "BTN2"/, /buttons: BTN1\)/);
 });
 
 test('an unknown UART names the board and lists its UARTs', () => {
   const dev = device('espruino-pico');
-  refuses(() => dev.uart('Serial9' as never), Code.UnknownUart, /espruino-pico/, /"Serial9"/, /UARTs: USB, Serial1, Serial2\)/);
+  refuses(() => uart(dev, 'Serial9' as never), Code.UnknownUart, /espruino-pico/, /"Serial9"/, /UARTs: USB, Serial1, Serial2\)/);
 });
 
 test("waitFor on a pin without irq (nodemcu-esp8266's D0) names the pin and the board", () => {
   const dev = device('nodemcu-esp8266');
-  const d0 = dev.input('D0');
+  const d0 = input(dev, 'D0');
   assert.equal(d0.canInterrupt, false);
   assert.equal(d0.read(), 0, 'the pin can still be read');
   for (const edge of ['rising', 'falling', 'both', 'high', 'low'] as const) {
     refuses(() => d0.waitFor(edge), Code.NoInterrupt, /^D0 on board nodemcu-esp8266 cannot interrupt/, /irq/);
   }
-  assert.equal(dev.input('D1').waitFor('rising').merged, 0, 'a pin with irq gives a wait');
+  assert.equal(input(dev, 'D1').waitFor('rising').merged, 0, 'a pin with irq gives a wait');
 });
 
 test('output on an input-only pin is refused, naming the pin and the board', () => {
   const dev = device('esp32-espruino');
   refuses(() => dev.output('D34'), Code.PinConflict, /esp32-espruino/, /D34 is input-only/);
-  assert.equal(dev.input('D34').canInterrupt, true, 'the same pin is a fine input');
+  assert.equal(input(dev, 'D34').canInterrupt, true, 'the same pin is a fine input');
 });
 
 test('a pin used as an input cannot become an output, nor the other way round', () => {
   const dev = device('espruino-pico');
-  dev.input('A0');
+  input(dev, 'A0');
   refuses(() => dev.output('A0'), Code.PinConflict, /espruino-pico/, /A0 is an input already/);
   dev.led('LED1');
-  refuses(() => dev.input('B2'), Code.PinConflict, /B2 is an output already/);
+  refuses(() => input(dev, 'B2'), Code.PinConflict, /B2 is an output already/);
 });

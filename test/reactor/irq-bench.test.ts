@@ -5,19 +5,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeIrqBench, timeIrqs } from '../../src/bench/irq.ts';
 import { formatBench, runBench } from '../../src/bench/run.ts';
+import { input } from '../../src/device-input.ts';
 
 test('each injected interrupt is one edge seen by the task, through one run of the main loop', () => {
   const b = makeIrqBench();
   const ticks = b.sim.ticks;
   assert.equal(b.run(10_000), 10_000);
   assert.ok(b.sim.ticks - ticks >= 10_000, 'the main loop ran after every interrupt');
-  assert.equal(b.dev.reactor.pending, false);
+  assert.equal(b.dev.reactor!.pending, false);
   assert.ok(timeIrqs(b, 10_000) > 0);
 });
 
 test('a run in which the task misses an interrupt is refused, not timed', () => {
   const b = makeIrqBench();
-  const src = b.dev.input('A0').source;
+  const src = input(b.dev, 'A0').source;
   const record = src.edge.bind(src);
   let n = 0;
   src.edge = (level, time) => {

@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { auditEntry, formatReport } from '../../src/audit/run.ts';
 import { loadBoard } from '../../src/boards/load.ts';
+import { input } from '../../src/device-input.ts';
+import { uart } from '../../src/device-uart.ts';
 import { makeReactorProgram, REPLY_BYTES, RxModel } from '../fixtures/reactor-steady-state.ts';
 import type * as Fixture from '../fixtures/reactor-steady-state.ts';
 import type { Action, ProgramOptions, ReactorProgram } from '../fixtures/reactor-steady-state.ts';
@@ -39,10 +41,10 @@ function checkAlways(p: ReactorProgram, model: RxModel): void {
   assert.equal(rt.executor.tasks, TASKS.length, 'every task is alive');
   assert.deepEqual(sim.reports, []);
   for (const name of ['A0', 'A1', 'A5'] as const) {
-    const w = dev.input(name).source.waiters;
+    const w = input(dev, name).source.waiters;
     assert.ok(w.length <= 1 && w.overflows === 0, `${name} waiters: ${w.length}`);
   }
-  for (const port of [dev.uart('Serial1'), dev.uart('USB')]) {
+  for (const port of [uart(dev, 'Serial1'), uart(dev, 'USB')]) {
     assert.ok(port.readers.length <= 1 && port.writers.length <= 1 && port.readers.overflows === 0 && port.writers.overflows === 0);
     assert.ok(port.available <= port.rxCapacity);
   }
@@ -51,17 +53,17 @@ function checkAlways(p: ReactorProgram, model: RxModel): void {
 /** With the main loop idle: whoever is not napping has caught up. */
 function checkIdle(p: ReactorProgram, model: RxModel): void {
   const { dev, sim } = p;
-  assert.equal(dev.reactor.pending, false, 'no flag left raised');
+  assert.equal(dev.reactor!.pending, false, 'no flag left raised');
   assert.equal(dev.rt.executor.ready, 0, 'no task left queued');
   for (let k = 0; k < 3; k++) {
     if (p.pinNapping[k] === 0) assert.equal(p.seen[k], p.driven[k], `pin${k} is waiting, so it has seen every edge`);
   }
-  const serial = dev.uart('Serial1');
+  const serial = uart(dev, 'Serial1');
   model.arrive(serial.received);
   assert.equal(serial.overflows, model.dropped, 'the ring dropped exactly the bytes that found it full');
   assert.equal(serial.available, model.unread);
   if (p.counts.readerNapping === 0) assert.equal(serial.available, 0, 'the reader is waiting, so it took every byte');
-  if (p.counts.replies === p.counts.lines) assert.equal(dev.uart('USB').available, 0, 'the line server is waiting for a line, so it took every byte');
+  if (p.counts.replies === p.counts.lines) assert.equal(uart(dev, 'USB').available, 0, 'the line server is waiting for a line, so it took every byte');
   assert.equal(p.counts.ticks, Math.floor(sim.time), 'the ticker ticked once per virtual millisecond');
 }
 
@@ -71,8 +73,8 @@ const coverage = { runs: 0, overflows: 0, merged: 0, usbOverflows: 0, backPressu
 /** Run until everything sent has arrived and been handled; then check the totals. */
 function drainAndCheck(p: ReactorProgram, model: RxModel): void {
   const { dev, sim, counts } = p;
-  const serial = dev.uart('Serial1');
-  const usb = dev.uart('USB');
+  const serial = uart(dev, 'Serial1');
+  const usb = uart(dev, 'USB');
   const settled = () =>
     serial.received === counts.rxSent && usb.received === counts.usbSent && counts.readerNapping === 0 &&
     p.pinNapping.every((n) => n === 0) && counts.replies === counts.lines && usb.pendingTx === 0 &&

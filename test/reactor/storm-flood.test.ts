@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditEntry, formatReport } from '../../src/audit/run.ts';
 import { loadBoard } from '../../src/boards/load.ts';
+import { input } from '../../src/device-input.ts';
+import { uart } from '../../src/device-uart.ts';
 import { makeReactorProgram, RxModel } from '../fixtures/reactor-steady-state.ts';
 import type * as Fixture from '../fixtures/reactor-steady-state.ts';
 
@@ -16,7 +18,7 @@ test('a storm of 100,000 edges: the slow task accounts for every rising edge thr
   // pin0 waits for rising edges of A0 and sleeps 10 ms after each event it sees.
   const p = prog.exports.makeReactorProgram(board, { pinNaps: [[10], [0], [0]] });
   const { sim, dev } = p;
-  const waiters = dev.input('A0').source.waiters;
+  const waiters = input(dev, 'A0').source.waiters;
   p.edge(0);
   p.edge(0);
   sim.advance(20); // warm-up: the first event, the first nap
@@ -52,7 +54,7 @@ test('a flood of 1 MB into a 64-byte ring: bytes read + overflows = bytes sent, 
   // The reader takes at most 4 bytes, then sleeps 1 ms (about 11 bytes arrive per ms at 115200 baud).
   const p = makeReactorProgram(board, { readSize: 4, readerNaps: [1], onRead: model.onRead });
   const { sim, dev, counts } = p;
-  const serial = dev.uart('Serial1');
+  const serial = uart(dev, 'Serial1');
   const MB = 1 << 20;
   const CHUNK = 4096;
   for (let sent = 0; sent < MB; sent += CHUNK) {

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
+import { behaviour } from '../portable/behaviour.ts';
+import { expectEqual, expectThrows } from '../portable/expect.ts';
 import { PENDING } from '../../src/core/poll.ts';
 import { Mutex } from '../../src/sync/mutex.ts';
 import { Notify } from '../../src/sync/notify.ts';
@@ -7,7 +7,7 @@ import { Signal } from '../../src/sync/signal.ts';
 import { Host } from '../../src/targets/host/platform.ts';
 import { task } from '../helpers.ts';
 
-test('a signal keeps only the latest value and wakes its waiter once', () => {
+behaviour('a signal keeps only the latest value and wakes its waiter once', () => {
   const h = new Host();
   const s = new Signal<number>();
   const w = s.wait();
@@ -22,32 +22,32 @@ test('a signal keeps only the latest value and wakes its waiter once', () => {
   s.signal(1);
   s.signal(2);
   h.run();
-  assert.deepEqual(got, [2]);
-  assert.deepEqual(h.take(), ['wake w', 'pend', 'poll w', 'pending w', 'idle']);
-  assert.equal(s.tryTake(), PENDING);
+  expectEqual(got, [2]);
+  expectEqual(h.take(), ['wake w', 'pend', 'poll w', 'pending w', 'idle']);
+  expectEqual(s.tryTake(), PENDING);
 });
 
-test('a dropped signal wait leaves the waiter list', () => {
+behaviour('a dropped signal wait leaves the waiter list', () => {
   const h = new Host();
   const s = new Signal<number>();
   const w = s.wait();
   h.rt.spawn(task((cx) => w.poll(cx)), 'w');
   h.run();
-  assert.equal(s.waiting, 1);
+  expectEqual(s.waiting, 1);
   w.drop();
-  assert.equal(s.waiting, 0);
+  expectEqual(s.waiting, 0);
   h.take();
   s.signal(3);
   h.run();
-  assert.deepEqual(h.take(), ['idle'], 'nobody is woken');
-  assert.equal(s.tryTake(), 3, 'the value stays for the next taker');
+  expectEqual(h.take(), ['idle'], 'nobody is woken');
+  expectEqual(s.tryTake(), 3, 'the value stays for the next taker');
 });
 
-test('a mutex hands the lock to waiters in FIFO order and a latecomer cannot barge', () => {
+behaviour('a mutex hands the lock to waiters in FIFO order and a latecomer cannot barge', () => {
   const h = new Host();
   const m = new Mutex({ n: 0 });
   const order: string[] = [];
-  assert.deepEqual(m.tryLock(), { n: 0 });
+  expectEqual(m.tryLock(), { n: 0 });
   for (const name of ['a', 'b', 'c']) {
     const l = m.lock();
     let held = false;
@@ -60,22 +60,22 @@ test('a mutex hands the lock to waiters in FIFO order and a latecomer cannot bar
     }), name);
   }
   h.run();
-  assert.deepEqual(order, []);
+  expectEqual(order, []);
   m.unlock(); // to a
-  assert.equal(m.tryLock(), PENDING, 'handed off: still locked for a latecomer');
+  expectEqual(m.tryLock(), PENDING, 'handed off: still locked for a latecomer');
   h.run();
-  assert.deepEqual(order, ['a']);
+  expectEqual(order, ['a']);
   m.unlock();
   h.run();
   m.unlock();
   h.run();
-  assert.deepEqual(order, ['a', 'b', 'c']);
+  expectEqual(order, ['a', 'b', 'c']);
   m.unlock();
-  assert.equal(m.isLocked, false);
-  assert.throws(() => m.unlock(), /Mutex: unlock\(\) of a mutex that is not locked/);
+  expectEqual(m.isLocked, false);
+  expectThrows(() => m.unlock(), 'Mutex: unlock() of a mutex that is not locked');
 });
 
-test('a lock dropped after the hand-off passes the lock on', () => {
+behaviour('a lock dropped after the hand-off passes the lock on', () => {
   const h = new Host();
   const m = new Mutex(0);
   m.tryLock();
@@ -90,11 +90,11 @@ test('a lock dropped after the hand-off passes the lock on', () => {
   la.drop(); // a is cancelled before it polls
   aCancelled = true;
   h.run();
-  assert.equal(bGot, true);
-  assert.equal(m.isLocked, true);
+  expectEqual(bGot, true);
+  expectEqual(m.isLocked, true);
 });
 
-test('notifyOne wakes the longest waiter; with nobody waiting it stores one permit', () => {
+behaviour('notifyOne wakes the longest waiter; with nobody waiting it stores one permit', () => {
   const h = new Host();
   const n = new Notify();
   const hits: string[] = [];
@@ -108,19 +108,19 @@ test('notifyOne wakes the longest waiter; with nobody waiting it stores one perm
   h.run();
   n.notifyOne();
   h.run();
-  assert.deepEqual(hits, ['a']);
+  expectEqual(hits, ['a']);
   n.notifyAll();
   h.run();
-  assert.deepEqual(hits, ['a', 'b', 'a']);
+  expectEqual(hits, ['a', 'b', 'a']);
   n.notifyOne();
   n.notifyOne();
-  assert.equal(n.permit, false);
+  expectEqual(n.permit, false);
   h.run();
   // a and b were both waiting again: the first notifyOne went to b, the second to a.
-  assert.deepEqual(hits, ['a', 'b', 'a', 'b', 'a']);
+  expectEqual(hits, ['a', 'b', 'a', 'b', 'a']);
 });
 
-test('a permit is taken by the next waiter at once', () => {
+behaviour('a permit is taken by the next waiter at once', () => {
   const n = new Notify();
   n.notifyOne();
   const h = new Host();
@@ -128,6 +128,6 @@ test('a permit is taken by the next waiter at once', () => {
   let done = false;
   h.rt.spawn(task((cx) => { const r = w.poll(cx); if (r !== PENDING) done = true; return r; }), 'w');
   h.run();
-  assert.equal(done, true);
-  assert.equal(n.permit, false);
+  expectEqual(done, true);
+  expectEqual(n.permit, false);
 });

@@ -1,27 +1,32 @@
-// Allocation and speed of Signal ping-pong on Lua, measured inside Lua.
+// Allocation and speed of Signal ping-pong on Lua, measured inside Lua: the
+// flagpoll side of `flagpoll bench --lua` (src/bench/lua.ts) and of the Lua
+// allocation test (test/lua/allocation.test.ts).
 //
 // Two tasks bounce a number through two Signals; each delivery is one wake
 // and one poll. With the collector stopped, `collectgarbage("count")` before
-// and after 100,000 wakes shows what the steady state allocates (it must be
-// nothing). The same run with a Ponger that makes a table per wake is the
-// check of the check: there the count must grow. Prints one line per run:
-// `<run> wakes=<n> before=<KB> after=<KB> seconds=<os.clock delta>
-// wakesPerSecond=<n>`.
+// and after the timed wakes shows what the steady state allocates (it must be
+// nothing). With the global FLAGPOLL_CHECK_ALLOCATING set, the same run
+// follows with a Ponger that makes a table per wake: the check of the check,
+// where the count must grow. FLAGPOLL_ROUND_TRIPS (default 50,000) sets the
+// round trips, two wakes each. Prints one line per run: `<run> wakes=<n>
+// before=<KB> after=<KB> seconds=<os.clock delta> wakesPerSecond=<n>`.
 // Lua only (collectgarbage, os.clock); compiled by src/build/lua.ts.
 
-import { Executor } from '../../../src/core/executor.ts';
-import { PENDING } from '../../../src/core/poll.ts';
-import type { Future, Poll } from '../../../src/core/poll.ts';
-import type { Context } from '../../../src/core/waker.ts';
-import { Signal } from '../../../src/sync/signal.ts';
-import type { SignalWait } from '../../../src/sync/signal.ts';
-import { HostPlatform } from '../../../src/targets/host/platform.ts';
+import { Executor } from '../core/executor.ts';
+import { PENDING } from '../core/poll.ts';
+import type { Future, Poll } from '../core/poll.ts';
+import type { Context } from '../core/waker.ts';
+import { Signal } from '../sync/signal.ts';
+import type { SignalWait } from '../sync/signal.ts';
+import { HostPlatform } from '../targets/host/platform.ts';
 
 declare function collectgarbage(this: void, opt: 'stop' | 'restart' | 'collect' | 'count'): number;
 declare const os: { clock(this: void): number };
+declare const FLAGPOLL_ROUND_TRIPS: number | undefined;
+declare const FLAGPOLL_CHECK_ALLOCATING: boolean | undefined;
 
-/** 100,000 wakes: a round trip is two, ping to the Ponger and pong to the Pinger. */
-const ROUND_TRIPS = 50000;
+/** A round trip is two wakes, ping to the Ponger and pong to the Pinger. */
+const ROUND_TRIPS = FLAGPOLL_ROUND_TRIPS ?? 50000;
 
 /** Signals `ping` and waits for `pong` while `left` round trips remain. */
 class Pinger implements Future<never> {
@@ -93,5 +98,5 @@ function measure(name: string, leak: boolean): void {
   console.log(name + ' wakes=' + wakes + ' before=' + before + ' after=' + after + ' seconds=' + (t1 - t0) + ' wakesPerSecond=' + perSecond);
 }
 
-measure('steady', false);
-measure('allocating', true);
+measure('flagpoll', false);
+if (FLAGPOLL_CHECK_ALLOCATING === true) measure('allocating', true);

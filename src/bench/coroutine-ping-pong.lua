@@ -1,16 +1,17 @@
--- The same ping-pong as ping-pong-alloc.ts, written by hand for Lua as two
--- coroutines: the yardstick of the NodeMCU issue ("flagpoll against a
+-- The same ping-pong as lua-ping-pong.ts, written by hand for Lua as two
+-- coroutines: the yardstick of `flagpoll bench --lua` ("flagpoll against a
 -- coroutine ping-pong written by hand, at least as fast").
 --
 -- Two coroutines bounce a number through two one-value mailboxes; each
 -- delivery is one wake: the receiver is resumed by a tiny scheduler that runs
 -- a FIFO run queue of coroutines, as a hand-written Lua event loop would.
 -- Steady state allocates nothing (checked the same way, with the collector
--- stopped). Prints
+-- stopped). FLAGPOLL_ROUND_TRIPS (a global, default 50,000) sets the round
+-- trips, two wakes each. Prints
 -- `coroutines wakes=<n> before=<KB> after=<KB> seconds=<s> wakesPerSecond=<n>`.
 -- Plain Lua 5.1 / 5.3.
 
-local ROUND_TRIPS = 50000
+local ROUND_TRIPS = FLAGPOLL_ROUND_TRIPS or 50000
 
 -- run queue: a ring of coroutines
 local ring, head, len, cap = {}, 0, 0, 2
