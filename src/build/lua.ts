@@ -10,7 +10,8 @@
 // methods where the program reads them only through their class, so those
 // classes index a plain table; lua-descriptors.ts makes the lualib's getters
 // cheap for the other classes (without it every method call on a class with
-// a getter goes through a chain walk).
+// a getter goes through a chain walk); lua-errors.ts gives Error no stack
+// trace.
 //
 // Lua 5.1 has no bit operators. TSTL emits `bit.band(...)` etc. for them (the
 // API of NodeMCU's built-in `bit` module and of lua-bitop) and reports that
@@ -25,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import tstl from 'typescript-to-lua';
 import { fastDescriptors } from './lua-descriptors.ts';
+import { leanErrors } from './lua-errors.ts';
 import { flagsPlugin } from './lua-flags.ts';
 import { foldPlugin } from './lua-fold.ts';
 import { gettersPlugin } from './lua-getters.ts';
@@ -106,7 +108,7 @@ export function transpileLua(entry: string, version: LuaVersion, options: LuaCom
     bundle = data;
   });
   const diagnostics = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED) && d.code !== ABSOLUTE_TS_IMPORT);
-  return { code: bundle === null ? '' : readFileSync(SHIM, 'utf8') + '\n' + fastDescriptors(bundle), diagnostics };
+  return { code: bundle === null ? '' : readFileSync(SHIM, 'utf8') + '\n' + leanErrors(fastDescriptors(bundle)), diagnostics };
 }
 
 /** Compile `entry` (a .ts file) and what it imports to one Lua chunk. Throws with every diagnostic. */

@@ -8,7 +8,8 @@
 //
 //   import firmware from '<entry.ts>';
 //   import { startNodeMCU } from '<repo>/src/targets/nodemcu/main.ts';
-//   startNodeMCU(<the board, as data>, firmware, '<build id>');
+//   import { Esp8266Chip as Chip } from '<repo>/src/targets/nodemcu/esp8266.ts';  (esp32.ts's Esp32Chip on 5.3)
+//   startNodeMCU(<the board, as data>, firmware, '<build id>', Chip);
 //
 // and startNodeMCU sets the global FLAGPOLL_BUILD to the id, which the flash
 // tool can ask the board for. TSTL's refusals (a construct Lua 5.1 cannot
@@ -27,6 +28,8 @@ import type { BuildDiagnostic } from './diagnostics.ts';
 import { transpileLua } from './lua.ts';
 import type { LuaVersion } from './lua.ts';
 import { trimBundle } from './lua-bundle.ts';
+import { luaMangleableNames, mangleLua } from './lua-mangle.ts';
+import { shakeLua } from './lua-shake.ts';
 import { bytecodeBytes } from './lua-size.ts';
 import type { LuaSizeReport } from './lua-size.ts';
 import { typecheckFirmware } from './typecheck.ts';
@@ -35,6 +38,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODEMCU_PLATFORM = path.join(ROOT, 'src/targets/nodemcu/main.ts');
 /** Generated entries live here while they compile (the folder is git-ignored). */
 const SCRATCH = path.join(ROOT, '.flagpoll');
+
+/** The chip file each Lua's board runs (only that one goes into init.lua), and its class. */
+const CHIP_FILE: Record<LuaVersion, string> = { '5.1': 'esp8266.ts', '5.3': 'esp32.ts' };
+const CHIP: Record<LuaVersion, string> = { '5.1': 'Esp8266Chip', '5.3': 'Esp32Chip' };
 
 /** The build flags as a NodeMCU build sets them: no message texts (errors print `flagpoll E<code> ...`), no tracing. */
 export const LUA_BUILD_FLAGS = { __FLAGPOLL_MESSAGES__: false, __FLAGPOLL_TRACE__: false };
@@ -100,16 +107,21 @@ function compileFirmware(file: string, board: Board, lua: LuaVersion): string {
     writeFileSync(entry, [
       `import firmware from ${rel(file)};`,
       `import { startNodeMCU } from ${rel(NODEMCU_PLATFORM)};`,
-      `startNodeMCU(${JSON.stringify({ ...deviceBoard(board), lua })} as never, firmware, ${JSON.stringify(BUILD_ID_PLACEHOLDER)});`,
+      `import { ${CHIP[lua]} as Chip } from ${rel(path.join(ROOT, 'src/targets/nodemcu', CHIP_FILE[lua]))};`,
+      `startNodeMCU(${JSON.stringify({ ...deviceBoard(board), lua })} as never, firmware, ${JSON.stringify(BUILD_ID_PLACEHOLDER)}, Chip);`,
       '',
     ].join('\n'));
     const { code, diagnostics } = transpileLua(entry, lua, { flags: LUA_BUILD_FLAGS, alsoFrom: file });
     if (diagnostics.length > 0) throw new BuildError(diagnostics.map((d) => luaDiagnostic(d, lua)));
-    return squeeze(trimBundle(code));
+    const names = luaMangleableNames(entry, path.join(ROOT, 'src'), MANGLE_PROGRAM);
+    return squeeze(mangleLua(trimBundle(shakeLua(trimBundle(code))), names));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Enough of a program to read the sources the firmware reaches (for lua-mangle.ts); nothing is checked or emitted. */
+const MANGLE_PROGRAM: ts.CompilerOptions = { target: ts.ScriptTarget.ES2020, allowImportingTsExtensions: true, noEmit: true, types: [], noResolve: false };
 
 /** TSTL's or the checker's diagnostic at the TypeScript line it names. */
 function luaDiagnostic(d: ts.Diagnostic, lua: LuaVersion): BuildDiagnostic {

@@ -1,0 +1,77 @@
+// The NodeMCU build's size passes on the Lua text, each checked by running
+// what it leaves: the tree shake (src/build/lua-shake.ts) drops exactly the
+// functions no code names, the mangler (src/build/lua-mangle.ts) renames a
+// member at every use, and the lean Error (src/build/lua-errors.ts) answers
+// what firmware can observe as on the host.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LUA_VERSIONS, runLua } from '../../src/build/lua.ts';
+import { mangleLua } from '../../src/build/lua-mangle.ts';
+import { shakeLua } from '../../src/build/lua-shake.ts';
+import { program, runOnHost, runOnLua, skipWithoutLua } from './helpers.ts';
+
+/** A class as TSTL writes one: one method called, one reached only through a string, one unreached calling another. */
+const CLASS = `local Box = {prototype = {}}
+Box.prototype.__index = Box.prototype
+function Box.prototype.____constructor(self)
+    self.count = 1
+end
+function Box.prototype.used(self)
+    return self.count
+end
+function Box.prototype.byName(self)
+    return 2
+end
+function Box.prototype.unused(self)
+    return self:helper()
+end
+function Box.prototype.helper(self)
+    return 3
+end
+local b = setmetatable({}, Box.prototype)
+b:____constructor()
+print(b:used(), b["byName"](b), Box.prototype.unused, Box.prototype.helper)
+`;
+
+test('the shake drops a method nothing names, and what only that method called, and keeps one named only as a string', { skip: skipWithoutLua('5.1') }, () => {
+  const code = CLASS.replace(/print\(.*\n$/, 'print(b:used(), b["byName"](b))\n');
+  const shaken = shakeLua(code);
+  assert.doesNotMatch(shaken, /unused|helper/);
+  assert.match(shaken, /prototype\.byName\(/);
+  assert.equal(runLua(shaken, '5.1'), '1\t2\n');
+});
+
+test('an import nothing reads is dropped, one read is kept', () => {
+  const code = 'local ____m = require("7")\nlocal A = ____m.A\nlocal B = ____m.B\nprint(B)\n';
+  assert.equal(shakeLua(code), 'local ____m = require("7")\nlocal B = ____m.B\nprint(B)\n');
+  assert.equal(shakeLua('local ____m = require("7")\nlocal A = ____m.A\nprint(1)\n'), 'print(1)\n');
+});
+
+test('a mangled member is renamed at every use and the program answers the same; a name also used as a string stays', { skip: skipWithoutLua('5.3') }, () => {
+  const code = CLASS.replace(/print\(.*\n$/, 'print(b:used(), b["byName"](b), b.count)\n');
+  const mangled = mangleLua(code, ['count', 'used', 'byName']);
+  assert.doesNotMatch(mangled, /\bcount\b|\bused\b/);
+  assert.match(mangled, /prototype\.byName\(/);
+  assert.equal(runLua(mangled, '5.3'), runLua(code, '5.3'));
+  assert.equal(runLua(mangled, '5.3'), '1\t2\t1\n');
+});
+
+test('a mangled name is never a word the code already has, nor a Lua keyword', () => {
+  const code = 'local a, b, c = 1, 2, 3\nlocal t = {}\nt.longName = a + b + c\nprint(t.longName)\n';
+  const mangled = mangleLua(code, ['longName']);
+  assert.equal(mangled, 'local a, b, c = 1, 2, 3\nlocal t = {}\nt.d = a + b + c\nprint(t.d)\n');
+});
+
+const errors = program('errors.ts');
+const host = runOnHost(errors);
+
+test('the host run prints every Error check', () => {
+  assert.match(host, /^caught: true code=7 name=AppError text=AppError: failed with 7$/m);
+});
+
+for (const version of LUA_VERSIONS) {
+  test(`Error's name, message, text and instanceof on Lua ${version} answer as on the host`, { skip: skipWithoutLua(version) }, () => {
+    assert.deepEqual(runOnLua(errors, version).split('\n'), host.split('\n'));
+  });
+}
