@@ -2,6 +2,8 @@
 // scenario on real Lua (5.1 for the ESP8266, 5.3 for the ESP32) as its
 // TypeScript source does on the same simulated board, and drives the same
 // pins and sends the same text as the source at every step of one script.
+// The init.lua files are `flagpoll build`'s (build-helpers.ts: the same
+// builds build-examples.test.ts checks, from the test build cache).
 //
 // The scenarios: examples/*.scenario.yaml are written for the Pico. Those
 // that name no Pico pin (uart-echo, multitask) are played as they are, with
@@ -22,7 +24,7 @@ import type { Scenario } from '../../src/emulator/scenario.ts';
 import { testBoard } from '../../src/emulator/test-board.ts';
 import type { TestBoard } from '../../src/emulator/test-board.ts';
 import { skipWithoutLua } from '../lua/helpers.ts';
-import { buildInitLua } from './emulate-helpers.ts';
+import { buildExample } from './build-helpers.ts';
 
 const EXAMPLES = ['blink', 'button', 'uart-echo', 'multitask'];
 const BOARDS = [
@@ -56,10 +58,9 @@ for (const board of BOARDS) {
       const sc = scenarioFor(example, board.id);
       const onHost = runScenario(emulatedBoard(loadBoard(board.id), await source(example)), sc);
       assert.equal(onHost.steps.find((r) => !r.ok)?.message, undefined, 'the scenario holds on the source');
-      const built = buildInitLua(`examples/${example}.ts`, board.id);
-      t.diagnostic(`init.lua by ${built.by}${built.why === undefined ? '' : ` (${built.why})`}`);
+      const built = (await buildExample(example, board.id)).written[0]!;
       const started = performance.now();
-      const tb = nodemcuTestBoard(built.file, board.id);
+      const tb = nodemcuTestBoard(built, board.id);
       try {
         const result = runScenario(tb, sc);
         t.diagnostic(`${sc.steps.length} steps played on Lua in ${(performance.now() - started).toFixed(0)} ms of wall time`);
@@ -98,7 +99,7 @@ function script(b: TestBoard): string[] {
 for (const board of BOARDS) {
   for (const example of EXAMPLES) {
     test(`the built ${example} on ${board.id} drives the same pins and sends the same text as its source, step by step`, { skip: board.skip }, async () => {
-      const built = nodemcuTestBoard(buildInitLua(`examples/${example}.ts`, board.id).file, board.id as BoardId);
+      const built = nodemcuTestBoard((await buildExample(example, board.id)).written[0]!, board.id as BoardId);
       try {
         const host = testBoard(board.id as BoardId, await source(example), { trace: false });
         assert.deepEqual(script(built), script(host));
@@ -112,8 +113,8 @@ for (const board of BOARDS) {
   }
 }
 
-test('flagpoll emulate plays a scenario on a built init.lua: exit 0 when every step holds, 1 at the first that does not', { skip: BOARDS[0].skip }, () => {
-  const built = buildInitLua('examples/blink.ts', 'nodemcu-esp8266').file;
+test('flagpoll emulate plays a scenario on a built init.lua: exit 0 when every step holds, 1 at the first that does not', { skip: BOARDS[0].skip }, async () => {
+  const built = (await buildExample('blink', 'nodemcu-esp8266')).written[0]!;
   const play = (scenario: string) => spawnSync(process.execPath, ['bin/flagpoll.js', 'emulate', built, '--board', 'nodemcu-esp8266', '--scenario', scenario], { encoding: 'utf8' });
   const ok = play('test/fixtures/nodemcu/blink.scenario.yaml');
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
