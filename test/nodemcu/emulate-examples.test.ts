@@ -24,9 +24,8 @@ import type { Scenario } from '../../src/emulator/scenario.ts';
 import { testBoard } from '../../src/emulator/test-board.ts';
 import type { TestBoard } from '../../src/emulator/test-board.ts';
 import { skipWithoutLua } from '../lua/helpers.ts';
-import { buildExample } from './build-helpers.ts';
+import { EXAMPLES, buildExample } from './build-helpers.ts';
 
-const EXAMPLES = ['blink', 'button', 'uart-echo', 'multitask'];
 const BOARDS = [
   { id: 'nodemcu-esp8266', skip: skipWithoutLua('5.1') },
   { id: 'nodemcu-esp32', skip: skipWithoutLua('5.3') },
