@@ -27,6 +27,8 @@ const IMPORT = /^local (\w+) = (?:\w+\.\w+|require\("[^"]+"\))$/;
 interface Def {
   /** What it defines: a function's name, or the locals a lualib `local A, B` + `do ... end` block sets. */
   names: string[];
+  /** For `function C.prototype.m(`: C. */
+  owner?: string;
   from: number;
   /** Index of the line after the function's `end`. */
   to: number;
@@ -34,7 +36,8 @@ interface Def {
 
 /** The code with the functions, imports and lualib entries nothing reaches removed (see above). */
 export function shakeLua(code: string): string {
-  let lines = code.split('\n');
+  // Whole-line comments (TSTL copies JSDoc) name words no code reads; without long strings they are only comments.
+  let lines = code.split('\n').filter((l) => /\[=*\[/.test(code) || !/^\s*--(?!\[)/.test(l));
   for (;;) {
     const next = shakeOnce(lines);
     if (next.length === lines.length) return lines.join('\n');
@@ -59,18 +62,61 @@ function shakeOnce(lines: string[]): string[] {
   const dead = (name: string) => owned.has(name) && words.get(name) === owned.get(name);
   const drop = new Set<number>();
   let skipTo = -1;
+  // An export is reached only as a member (`____m.n`, `require("7").n`) or by a string: a bare
+  // word `n` elsewhere is another variable (`select` the Lua function, not combinators' export).
+  const text = lines.join('\n');
+  const exportDead = (d: Def) => d.owner === '____exports' && d.names.length === 1 &&
+    memberUses(text, d.names[0]!) === memberUses(lines.slice(d.from, d.to).join('\n'), d.names[0]!);
   for (const d of defs) {
-    if (d.from < skipTo || !d.names.every(dead)) continue;
+    if (d.from < skipTo || d.names.length === 0 || !(d.names.every(dead) || exportDead(d))) continue;
     for (let i = d.from; i < d.to; i++) drop.add(i);
     skipTo = d.to;
   }
+  for (const c of classes(lines, defs)) {
+    if (words.get(c.name) === c.lines.reduce((n, i) => n + count(lines[i]!, c.name), 0)) for (const i of c.lines) drop.add(i);
+  }
+  const modules = moduleOf(lines);
   lines.forEach((l, i) => {
     const lualib = lualibLine(l);
     if (lualib !== undefined && dead(lualib)) drop.add(i);
+    // A module's imports are its own locals: read or not in that module only.
     const imported = l.match(IMPORT)?.[1];
-    if (imported !== undefined && words.get(imported) === l.match(new RegExp(`\\b${imported}\\b`, 'g'))!.length) drop.add(i);
+    if (imported !== undefined && modules(i).every((j) => j === i || count(lines[j]!, imported) === 0)) drop.add(i);
   });
   return lines.filter((_, i) => !drop.has(i));
+}
+
+const memberUses = (text: string, name: string) => text.match(new RegExp(`[.:]${name}\\b|["']${name}["']`, 'g'))?.length ?? 0;
+
+const count = (line: string, word: string) => line.match(new RegExp(`\\b${word}\\b`, 'g'))?.length ?? 0;
+
+/** For a line, the indices of the lines of the bundle module (`["7"] = function(...)`) it is in; the whole text outside one. */
+function moduleOf(lines: string[]): (i: number) => number[] {
+  const starts = lines.flatMap((l, i) => (/^\["[^"]+"\] = function\(\.\.\.\) ?$/.test(l) ? [i] : []));
+  const all = lines.map((_, i) => i);
+  return (i) => {
+    let k = starts.length - 1;
+    while (k >= 0 && starts[k]! > i) k--;
+    if (k < 0) return all;
+    const end = k + 1 < starts.length ? starts[k + 1]! : lines.length;
+    return all.slice(starts[k], end);
+  };
+}
+
+/** Each class TSTL wrote (`____exports.C = __TS__Class()` or `local C = ...`): its name and every line that is its own. */
+function classes(lines: string[], defs: Def[]): { name: string; lines: number[] }[] {
+  const found: { name: string; lines: number[] }[] = [];
+  lines.forEach((l, i) => {
+    const name = l.match(/^(?:____exports\.|local )(\w+) = __TS__Class\(\)$/)?.[1];
+    if (name === undefined) return;
+    const own: number[] = [i];
+    lines.forEach((m, j) => {
+      if (m === `local ${name} = ____exports.${name}` || m.startsWith(`${name}.`) || new RegExp(`^__TS__ClassExtends\\(${name}, \\w+\\)$`).test(m)) own.push(j);
+    });
+    for (const d of defs) if (d.owner === name) for (let j = d.from; j < d.to; j++) own.push(j);
+    found.push({ name, lines: [...new Set(own)] });
+  });
+  return found;
 }
 
 /** Named function definitions that may be dropped, in order of their first line. */
@@ -85,9 +131,11 @@ function definitions(lines: string[]): Def[] {
     const m = l.match(DEF);
     if (m === null) return;
     const name = m[2]!.split(/[.:]/).pop()!;
-    if (name.startsWith('__') && !name.startsWith('__TS__')) return;
-    if (name === 'default') return;
-    defs.push({ names: [name], from, to: endOf(lines, from, m[1]!) });
+    if (name === 'default' || (name.startsWith('__') && !name.startsWith('__TS__'))) {
+      defs.push({ names: [], owner: m[2]!.split(/[.:]/)[0], from, to: endOf(lines, from, m[1]!) });
+      return;
+    }
+    defs.push({ names: [name], owner: m[2]!.split(/[.:]/)[0], from, to: endOf(lines, from, m[1]!) });
   });
   return defs;
 }
