@@ -2,6 +2,7 @@
 // out that NodeMCU runs when the board boots.
 //
 //   entry.ts -> typecheck -> TSTL (Lua 5.1 with `bit`, or 5.3; build flags off) -> trim (lua-bundle.ts)
+//            -> enums as numbers (lua-enums.ts) -> shake (lua-shake.ts) -> trim -> short private names (lua-mangle.ts)
 //            -> squeeze (indentation and comment lines) -> `-- flagpoll build <id> for <board>` + init.lua
 //
 // The generated entry wraps the firmware the way the Espruino build does:
@@ -29,6 +30,7 @@ import { transpileLua } from './lua.ts';
 import type { LuaVersion } from './lua.ts';
 import { trimBundle } from './lua-bundle.ts';
 import { luaMangleableNames, mangleLua } from './lua-mangle.ts';
+import { inlineEnums } from './lua-enums.ts';
 import { shakeLua } from './lua-shake.ts';
 import { bytecodeBytes } from './lua-size.ts';
 import type { LuaSizeReport } from './lua-size.ts';
@@ -114,7 +116,7 @@ function compileFirmware(file: string, board: Board, lua: LuaVersion): string {
     const { code, diagnostics } = transpileLua(entry, lua, { flags: LUA_BUILD_FLAGS, alsoFrom: file });
     if (diagnostics.length > 0) throw new BuildError(diagnostics.map((d) => luaDiagnostic(d, lua)));
     const names = luaMangleableNames(entry, path.join(ROOT, 'src'), MANGLE_PROGRAM);
-    return squeeze(mangleLua(trimBundle(shakeLua(trimBundle(code))), names));
+    return squeeze(mangleLua(trimBundle(shakeLua(inlineEnums(trimBundle(code)))), names));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

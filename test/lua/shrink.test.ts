@@ -1,12 +1,14 @@
 // The NodeMCU build's size passes on the Lua text, each checked by running
 // what it leaves: the tree shake (src/build/lua-shake.ts) drops exactly the
-// functions no code names, the mangler (src/build/lua-mangle.ts) renames a
+// functions no code names, enums read member by member become numbers
+// (src/build/lua-enums.ts), the mangler (src/build/lua-mangle.ts) renames a
 // member at every use, and the lean Error (src/build/lua-errors.ts) answers
 // what firmware can observe as on the host.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LUA_VERSIONS, runLua } from '../../src/build/lua.ts';
+import { inlineEnums } from '../../src/build/lua-enums.ts';
 import { mangleLua } from '../../src/build/lua-mangle.ts';
 import { shakeLua } from '../../src/build/lua-shake.ts';
 import { program, runOnHost, runOnLua, skipWithoutLua } from './helpers.ts';
@@ -61,6 +63,31 @@ test('a mangled name is never a word the code already has, nor a Lua keyword', (
   const code = 'local a, b, c = 1, 2, 3\nlocal t = {}\nt.longName = a + b + c\nprint(t.longName)\n';
   const mangled = mangleLua(code, ['longName']);
   assert.equal(mangled, 'local a, b, c = 1, 2, 3\nlocal t = {}\nt.d = a + b + c\nprint(t.d)\n');
+});
+
+/** An enum as TSTL writes one, and a module reading it through its import and directly. */
+const ENUM = `local ____exports = {}
+____exports.Code = ____exports.Code or ({})
+____exports.Code.Busy = 1
+____exports.Code[____exports.Code.Busy] = "Busy"
+____exports.Code.Late = 2
+____exports.Code[____exports.Code.Late] = "Late"
+local Code = ____exports.Code
+print(Code.Busy + Code.Late, ____exports.Code.Late)
+`;
+
+test('an enum read only member by member becomes its numbers, and the program answers the same', { skip: skipWithoutLua('5.1') }, () => {
+  const inlined = inlineEnums(ENUM);
+  assert.doesNotMatch(inlined, /Busy|Late/);
+  assert.equal(runLua(inlined, '5.1'), runLua(ENUM, '5.1'));
+  assert.equal(runLua(inlined, '5.1'), '3\t2\n');
+});
+
+test('an enum indexed by value or used as a table stays as TSTL wrote it', () => {
+  const byValue = ENUM.replace(/print\(.*\n$/, 'print(Code[1])\n');
+  assert.equal(inlineEnums(byValue), byValue);
+  const asTable = ENUM.replace(/print\(.*\n$/, 'print(Code.Busy, Code)\n');
+  assert.equal(inlineEnums(asTable), asTable);
 });
 
 const errors = program('errors.ts');

@@ -1,5 +1,5 @@
 // What the NodeMCU build's size passes leave in init.lua (lua-shake.ts,
-// lua-mangle.ts, lua-errors.ts, the chip picked at build time), and the
+// lua-mangle.ts, lua-errors.ts, lua-enums.ts, the chip picked at build time), and the
 // examples that now fit the ESP8266's Lua heap with the budget checked.
 
 import { test } from 'node:test';
@@ -21,6 +21,8 @@ test('init.lua carries only its board\'s chip file', async () => {
 test('init.lua has no stack-walking Error and no method nothing calls', async () => {
   const code = (await buildExample('multitask', 'nodemcu-esp8266')).code;
   assert.doesNotMatch(code, /getErrorStack|debug\.traceback/);
+  // The error codes are numbers: no Code table.
+  assert.doesNotMatch(code, /SpawnBusy/);
   // Tracing is off in the NodeMCU build, and multitask watches no pin: nothing calls these.
   assert.doesNotMatch(code, /prototype\.pollSlotTraced\(/);
   assert.doesNotMatch(code, /NodeMcuHal\.prototype\.watch\(/);
@@ -28,8 +30,10 @@ test('init.lua has no stack-walking Error and no method nothing calls', async ()
   assert.match(code, /Executor\.prototype\.spawn\(/);
 });
 
-test('blink builds for nodemcu-esp8266 within its Lua heap, the budget checked on stripped bytecode', { skip: skipWithoutLua('5.1') }, async () => {
-  const b = await buildNodeMcu('examples/blink.ts', loadBoard('nodemcu-esp8266'));
-  assert.equal(b.report.budget_measure, 'bytecode');
-  assert.ok(b.report.bytecode_bytes! <= b.report.budget_bytes, `${b.report.bytecode_bytes} of ${b.report.budget_bytes}`);
-});
+for (const name of ['blink', 'uart-echo']) {
+  test(`${name} builds for nodemcu-esp8266 within its Lua heap, the budget checked on stripped bytecode`, { skip: skipWithoutLua('5.1') }, async () => {
+    const b = await buildNodeMcu(`examples/${name}.ts`, loadBoard('nodemcu-esp8266'));
+    assert.equal(b.report.budget_measure, 'bytecode');
+    assert.ok(b.report.bytecode_bytes! <= b.report.budget_bytes, `${b.report.bytecode_bytes} of ${b.report.budget_bytes}`);
+  });
+}
