@@ -30,7 +30,7 @@ export interface EventSource {
   /** Wake the waiters of every raised source. */
   dispatch(): number;
   /** A flag is raised and not yet dispatched. */
-  readonly pending: boolean;
+  due(): boolean;
 }
 
 /** A time-bounded turn reads the clock after this many run-queue entries. */
@@ -87,7 +87,7 @@ export class Runtime {
       timers.expire(p.now());
       if (until === Infinity) ex.runUntilIdle();
       else while (!ex.runBounded(POLLS_PER_CLOCK_READ) && p.now() < until);
-      more = (events !== null && events.pending) || timers.nextDeadline() <= p.now() || ex.ready > 0;
+      more = (events !== null && events.due()) || timers.nextDeadline() <= p.now() || ex.ready > 0;
     } while (more && p.now() < until);
     ex.endTurn(was);
     p.setAlarm(timers.nextDeadline());

@@ -50,6 +50,25 @@ export function mangleLua(code: string, names: readonly string[]): string {
   return code.replace(pattern, (_all, sep: string, n: string) => sep + short.get(n)!);
 }
 
+/**
+ * `code` with lualib's helpers (`__TS__New`, `__TS__Class`, ...) and the constructor method
+ * (`____constructor`) renamed short at every use: each module that imports a helper keeps its
+ * name as a string constant, each class module the constructor's. Whole words are renamed, so a
+ * helper's definition, its lualib export and every import follow; a name also used inside a
+ * string stays.
+ */
+export function mangleLualib(code: string): string {
+  const words = code.match(/\w+/g) ?? [];
+  const uses = new Map<string, number>();
+  for (const w of words) if (/^__TS__\w+$|^____constructor$/.test(w)) uses.set(w, (uses.get(w) ?? 0) + 1);
+  for (const n of uses.keys()) if (new RegExp(`["'][^"'\n]*\\b${n}\\b`).test(code)) uses.delete(n);
+  if (uses.size === 0) return code;
+  const order = [...uses.keys()].sort((a, b) => uses.get(b)! - uses.get(a)! || (a < b ? -1 : 1));
+  const fresh = shortNames(new Set(words));
+  const short = new Map(order.map((n) => [n, fresh.next().value!]));
+  return code.replace(new RegExp(`\\b(${order.join('|')})\\b`, 'g'), (n) => short.get(n)!);
+}
+
 /** a, b, ... Z, aa, ab, ...: never a Lua keyword or a word in `taken`. */
 function* shortNames(taken: Set<string>): Generator<string> {
   const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';

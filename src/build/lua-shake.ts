@@ -49,17 +49,18 @@ function shakeOnce(lines: string[]): string[] {
   const words = new Map<string, number>();
   for (const l of lines) for (const [w] of l.matchAll(/\w+/g)) words.set(w, (words.get(w) ?? 0) + 1);
   const defs = definitions(lines);
-  // Words each name's own definitions (and lualib export lines) hold.
-  const owned = new Map<string, number>();
-  const own = (name: string, text: string) => owned.set(name, (owned.get(name) ?? 0) + (text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0));
-  for (const d of defs) for (let i = d.from; i < d.to; i++) for (const n of d.names) own(n, lines[i]!);
+  // Lines each name's own definitions (and lualib export lines) span, each line counted once.
+  const ownLines = new Map<string, Set<number>>();
+  const own = (name: string, i: number) => (ownLines.get(name) ?? ownLines.set(name, new Set()).get(name)!).add(i);
+  for (const d of defs) for (let i = d.from; i < d.to; i++) for (const n of d.names) own(n, i);
   // lualib's export table: `  __TS__New = __TS__New,`
   const lualibLine = (l: string) => l.match(/^\s+(\w+) = \1,?$/)?.[1];
-  for (const l of lines) {
+  lines.forEach((l, i) => {
     const n = lualibLine(l);
-    if (n !== undefined) own(n, l);
-  }
-  const dead = (name: string) => owned.has(name) && words.get(name) === owned.get(name);
+    if (n !== undefined) own(n, i);
+  });
+  const owned = (name: string) => [...ownLines.get(name)!].reduce((k, i) => k + count(lines[i]!, name), 0);
+  const dead = (name: string) => ownLines.has(name) && words.get(name) === owned(name);
   const drop = new Set<number>();
   let skipTo = -1;
   // An export is reached only as a member (`____m.n`, `require("7").n`) or by a string: a bare
@@ -122,15 +123,18 @@ function classes(lines: string[], defs: Def[]): { name: string; lines: number[] 
 /** Named function definitions that may be dropped, in order of their first line. */
 function definitions(lines: string[]): Def[] {
   const defs: Def[] = [];
+  let open: Def | null = null;
   lines.forEach((l, from) => {
     const block = lines[from + 1] === 'do' ? l.match(BLOCK) : null;
     if (block !== null) {
-      defs.push({ names: block[1]!.split(', '), from, to: endOf(lines, from + 1, '') });
+      defs.push(open = { names: block[1]!.split(', '), from, to: endOf(lines, from + 1, '') });
       return;
     }
     const m = l.match(DEF);
     if (m === null) return;
     const name = m[2]!.split(/[.:]/).pop()!;
+    // `function A(` inside the `local A, B` + `do` block that sets A: the block defines it.
+    if (open !== null && from < open.to && open.names.includes(name)) return;
     if (name === 'default' || (name.startsWith('__') && !name.startsWith('__TS__'))) {
       defs.push({ names: [], owner: m[2]!.split(/[.:]/)[0], from, to: endOf(lines, from, m[1]!) });
       return;

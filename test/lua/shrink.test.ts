@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LUA_VERSIONS, runLua } from '../../src/build/lua.ts';
 import { inlineEnums } from '../../src/build/lua-enums.ts';
-import { mangleLua } from '../../src/build/lua-mangle.ts';
+import { mangleLua, mangleLualib } from '../../src/build/lua-mangle.ts';
 import { shakeLua } from '../../src/build/lua-shake.ts';
 import { program, runOnHost, runOnLua, skipWithoutLua } from './helpers.ts';
 
@@ -50,6 +50,56 @@ test('an import nothing reads is dropped, one read is kept', () => {
   assert.equal(shakeLua('local ____m = require("7")\nlocal A = ____m.A\nprint(1)\n'), 'print(1)\n');
 });
 
+test('a lualib helper defined inside its `local A` + `do` block is dropped when nothing else names it, kept when something does', { skip: skipWithoutLua('5.1') }, () => {
+  const lib = (use: string) => [
+    'local ____lualib = (function()',
+    'local __TS__Set',
+    'do',
+    '    local function inner(t)',
+    '        return t',
+    '    end',
+    '    function __TS__Set(t)',
+    '        return inner(t)',
+    '    end',
+    'end',
+    'return {',
+    '  __TS__Set = __TS__Set,',
+    '}',
+    'end)()',
+    use,
+    '',
+  ].join('\n');
+  const unused = shakeLua(lib('print(1)'));
+  assert.doesNotMatch(unused, /__TS__Set|inner/);
+  assert.equal(runLua(unused, '5.1'), '1\n');
+  const used = shakeLua(lib('local __TS__Set = ____lualib.__TS__Set\nprint(__TS__Set(2))'));
+  assert.match(used, /function __TS__Set\(/);
+  assert.equal(runLua(used, '5.1'), '2\n');
+});
+
+test('a lualib block setting two names keeps the function the other one uses inside the block (Symbol and __TS__Symbol)', { skip: skipWithoutLua('5.1') }, () => {
+  const code = [
+    'local ____lualib = (function()',
+    'local __TS__Symbol, Symbol',
+    'do',
+    '    function __TS__Symbol(d)',
+    '        return {description = d}',
+    '    end',
+    '    Symbol = {iterator = __TS__Symbol("Symbol.iterator")}',
+    'end',
+    'return {',
+    '  Symbol = Symbol,',
+    '}',
+    'end)()',
+    'local Symbol = ____lualib.Symbol',
+    'print(Symbol.iterator.description)',
+    '',
+  ].join('\n');
+  const shaken = shakeLua(code);
+  assert.match(shaken, /function __TS__Symbol\(/);
+  assert.equal(runLua(shaken, '5.1'), 'Symbol.iterator\n');
+});
+
 test('a mangled member is renamed at every use and the program answers the same; a name also used as a string stays', { skip: skipWithoutLua('5.3') }, () => {
   const code = CLASS.replace(/print\(.*\n$/, 'print(b:used(), b["byName"](b), b.count)\n');
   const mangled = mangleLua(code, ['count', 'used', 'byName']);
@@ -63,6 +113,30 @@ test('a mangled name is never a word the code already has, nor a Lua keyword', (
   const code = 'local a, b, c = 1, 2, 3\nlocal t = {}\nt.longName = a + b + c\nprint(t.longName)\n';
   const mangled = mangleLua(code, ['longName']);
   assert.equal(mangled, 'local a, b, c = 1, 2, 3\nlocal t = {}\nt.d = a + b + c\nprint(t.d)\n');
+});
+
+test('lualib helpers and the constructor get short names at every use and the program answers the same; one also in a string stays', { skip: skipWithoutLua('5.1') }, () => {
+  const code = [
+    'local ____lualib = (function()',
+    'local function __TS__New(target, ...)',
+    '    local instance = setmetatable({}, target.prototype)',
+    '    instance:____constructor(...)',
+    '    return instance',
+    'end',
+    'return {',
+    '  __TS__New = __TS__New,',
+    '}',
+    'end)()',
+    'local __TS__New = ____lualib.__TS__New',
+    CLASS.replace(/local b = .*\nb:____constructor\(\)\n/, 'local b = __TS__New(Box)\n').replace(/print\(.*\n$/, 'print(b:used(), "__TS__Keep")\n'),
+  ].join('\n');
+  const mangled = mangleLualib(code);
+  assert.doesNotMatch(mangled, /__TS__New|____constructor/);
+  assert.match(mangled, /"__TS__Keep"/);
+  assert.equal(runLua(mangled, '5.1'), runLua(code, '5.1'));
+  assert.equal(runLua(mangled, '5.1'), '1\t__TS__Keep\n');
+  const named = code.replace('"__TS__Keep"', '"__TS__New"');
+  assert.equal(mangleLualib(named).match(/__TS__New/g)?.length, named.match(/__TS__New/g)!.length);
 });
 
 /** An enum as TSTL writes one, and a module reading it through its import and directly. */
