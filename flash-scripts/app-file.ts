@@ -46,7 +46,7 @@ export async function appFor(input: string, board: Board, workDir: string): Prom
 }
 
 /** Builds a .ts entry with flagpoll build's API (loaded only then: it brings the TypeScript compiler) into `outDir`. */
-async function buildFirst(entry: string, board: Board, outDir: string): Promise<string> {
+export async function buildFirst(entry: string, board: Board, outDir: string): Promise<string> {
   if (!existsSync(entry)) throw new FlashRefused(`${entry}: no such file`);
   const { build, BuildError } = await import('../src/build/index.ts');
   try {

@@ -30,8 +30,11 @@ export interface EventSource {
   /** Wake the waiters of every raised source. */
   dispatch(): number;
   /** A flag is raised and not yet dispatched. */
-  readonly pending: boolean;
+  due(): boolean;
 }
+
+/** A time-bounded turn reads the clock after this many run-queue entries. */
+const POLLS_PER_CLOCK_READ = 4;
 
 export class Runtime {
   readonly executor: Executor;
@@ -61,18 +64,34 @@ export class Runtime {
    * arm the alarm for the next deadline.
    */
   tick(): void {
+    this.tickUntil(Infinity);
+  }
+
+  /**
+   * `tick`, bounded in time for platforms whose main loop must not be held
+   * (NodeMCU: WiFi suffers past ~15 ms): it stops taking tasks off the run
+   * queue once the clock reads `until` (ms), a few polls at a time, and
+   * answers false when work is left; the platform then runs another turn
+   * soon. A poll is never cut short: one that runs long overruns the budget.
+   * `tickUntil(Infinity)` is `tick`.
+   */
+  tickUntil(until: number): boolean {
     const p = this.platform;
     const timers = this.timers;
     const events = this.events;
     const ex = this.executor;
     const was = ex.beginTurn();
+    let more;
     do {
       if (events !== null) events.dispatch();
       timers.expire(p.now());
-      ex.runUntilIdle();
-    } while ((events !== null && events.pending) || timers.nextDeadline() <= p.now() || ex.ready > 0);
+      if (until === Infinity) ex.runUntilIdle();
+      else while (!ex.runBounded(POLLS_PER_CLOCK_READ) && p.now() < until);
+      more = (events !== null && events.due()) || timers.nextDeadline() <= p.now() || ex.ready > 0;
+    } while (more && p.now() < until);
     ex.endTurn(was);
     p.setAlarm(timers.nextDeadline());
+    return !more;
   }
 
   now(): number {

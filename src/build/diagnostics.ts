@@ -16,7 +16,9 @@ export type BuildCode =
   | 'typeError' // the TypeScript checker refused the firmware
   | 'wrongBoard' // the firmware's Device<B> does not include the board
   | 'bundleError' // esbuild could not bundle (an import that does not resolve)
-  | 'overBudget' // the estimate exceeds the board's JsVars
+  | 'overBudget' // the estimate exceeds the board's JsVars (Espruino) or Lua heap (NodeMCU)
+  | 'wrongLua' // --lua names a Lua the board does not have
+  | 'luaUnsupported' // typescript-to-lua cannot compile a construct for the board's Lua
   | DialectCode; // a construct Espruino refuses (dialect.ts)
 
 export interface BuildDiagnostic {

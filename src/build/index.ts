@@ -1,9 +1,9 @@
 // `flagpoll build`'s API: build an entry for a board, whatever its target.
 //
 // The board picks the build (same-named files per target, never `if (isLua)`
-// in shared code): Espruino boards go to espruino.ts; NodeMCU boards will go
-// to their own build, and until then are refused with a message naming the
-// target. flash-scripts/ calls `build` to build a .ts entry before uploading.
+// in shared code): Espruino boards go to espruino.ts (app.js), NodeMCU boards
+// to nodemcu.ts (init.lua); host boards have nothing to build. flash-scripts/
+// calls `build` to build a .ts entry before uploading.
 
 import path from 'node:path';
 import type { Board } from '../boards/board.ts';
@@ -11,6 +11,8 @@ import { loadBoard } from '../boards/load.ts';
 import { BuildError } from './diagnostics.ts';
 import { buildEspruino } from './espruino.ts';
 import type { EspruinoBuild } from './espruino.ts';
+import { buildNodeMcu } from './nodemcu.ts';
+import type { NodeMcuBuild } from './nodemcu.ts';
 
 export { checkDialect, MISSING_GLOBALS, MISSING_MEMBERS } from './dialect.ts';
 export type { DialectCode, DialectFinding } from './dialect.ts';
@@ -20,6 +22,10 @@ export { buildEspruino, buildLine } from './espruino.ts';
 export type { EspruinoBuild, EspruinoBuildOptions } from './espruino.ts';
 export type { SizeReport } from './size.ts';
 export { formatSizeReport } from './report.ts';
+export { buildNodeMcu, buildLine as luaBuildLine } from './nodemcu.ts';
+export type { NodeMcuBuild, NodeMcuBuildOptions } from './nodemcu.ts';
+export { formatLuaSizeReport } from './lua-size.ts';
+export type { LuaSizeReport } from './lua-size.ts';
 
 export interface BuildOptions {
   /** A Board, a board id or a board file path (loadBoard's rules). */
@@ -28,12 +34,12 @@ export interface BuildOptions {
   outDir?: string;
   /** The Espruino platform module (default src/targets/espruino/main.ts). */
   platform?: string;
+  /** NodeMCU: the Lua asked for (`--lua`); it must be the board's. */
+  lua?: string;
 }
 
-export interface BuildResult extends EspruinoBuild {
-  /** The written app.js, or '' when nothing was written. */
-  file: string;
-}
+/** The build, and the written app.js or init.lua ('' when nothing was written). */
+export type BuildResult = (EspruinoBuild | NodeMcuBuild) & { file: string };
 
 /** Builds `entry` for its board's target. Throws BoardError for a bad board, BuildError for everything the build refuses. */
 export async function build(entry: string, options: BuildOptions): Promise<BuildResult> {
@@ -43,9 +49,12 @@ export async function build(entry: string, options: BuildOptions): Promise<Build
       const out = await buildEspruino(entry, board, { out: options.outDir, platform: options.platform });
       return { ...out, file: options.outDir === undefined ? '' : path.join(path.resolve(options.outDir), 'app.js') };
     }
-    case 'nodemcu':
+    case 'nodemcu': {
+      const out = await buildNodeMcu(entry, board, { out: options.outDir, lua: options.lua });
+      return { ...out, file: options.outDir === undefined ? '' : path.join(path.resolve(options.outDir), 'init.lua') };
+    }
     case 'host':
-      throw new BuildError([{ code: 'unsupportedTarget', message: notYet(board) }]);
+      throw new BuildError([{ code: 'unsupportedTarget', message: `${board.id} is a host board; it runs firmware in the emulator (\`flagpoll emulate\`), there is nothing to build` }]);
     default:
       return assertNever(board.target);
   }
@@ -53,9 +62,4 @@ export async function build(entry: string, options: BuildOptions): Promise<Build
 
 function assertNever(x: never): never {
   throw new Error(`build: unknown target ${String(x)}`);
-}
-
-function notYet(board: Board): string {
-  if (board.target === 'nodemcu') return `${board.id} is a nodemcu board (Lua ${board.lua}); flagpoll build makes Espruino JavaScript so far, and the NodeMCU (Lua) build is not there yet`;
-  return `${board.id} is a host board; it runs firmware in the emulator (\`flagpoll emulate\`), there is nothing to build`;
 }

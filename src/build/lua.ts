@@ -10,7 +10,8 @@
 // methods where the program reads them only through their class, so those
 // classes index a plain table; lua-descriptors.ts makes the lualib's getters
 // cheap for the other classes (without it every method call on a class with
-// a getter goes through a chain walk).
+// a getter goes through a chain walk); lua-errors.ts gives Error no stack
+// trace.
 //
 // Lua 5.1 has no bit operators. TSTL emits `bit.band(...)` etc. for them (the
 // API of NodeMCU's built-in `bit` module and of lua-bitop) and reports that
@@ -19,12 +20,14 @@
 // `bit` answers signed 32-bit numbers: `x >>> 0` is not unsigned there.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import tstl from 'typescript-to-lua';
 import { fastDescriptors } from './lua-descriptors.ts';
+import { leanErrors } from './lua-errors.ts';
+import { flagsPlugin } from './lua-flags.ts';
 import { foldPlugin } from './lua-fold.ts';
 import { gettersPlugin } from './lua-getters.ts';
 import { pcallPlugin } from './lua-pcall.ts';
@@ -38,6 +41,8 @@ const SHIM = path.join(ROOT, 'src/targets/lua/typed-arrays.lua');
 
 /** TSTL's "Bitwise operations is/are not supported for target Lua 5.1". */
 const BITWISE_UNSUPPORTED = 100027;
+/** TypeScript's "this .ts import ... will not be rewritten during emit" for an absolute path: about JS emit, which TSTL does not use. */
+const ABSOLUTE_TS_IMPORT = 2877;
 
 function message(d: ts.Diagnostic): string {
   const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
@@ -46,33 +51,73 @@ function message(d: ts.Diagnostic): string {
   return `${path.relative(ROOT, d.file.fileName)}:${line + 1}:${character + 1}: ${text} (TS${d.code})`;
 }
 
-/** Compile `entry` (a .ts file) and what it imports to one Lua chunk. Throws with every diagnostic. */
-export function compileLua(entry: string, version: LuaVersion): string {
+export interface LuaCompileOptions {
+  /** Build-time flags (src/core/build-flags.d.ts) as constants; what they rule out is not emitted. None: all on. */
+  flags?: Record<string, boolean>;
+  /** Files besides `entry` the program reaches from outside the repository (a generated entry's firmware). */
+  alsoFrom?: string;
+}
+
+export interface LuaCompiled {
+  /** The chunk, or '' when TSTL wrote none. */
+  code: string;
+  /** What TSTL and the checker refused (5.1's bit operators excepted, see above). */
+  diagnostics: readonly ts.Diagnostic[];
+}
+
+/**
+ * Imports by absolute path (firmware outside the repository importing
+ * flagpoll's src/index.ts): TSTL 1.37 joins them onto the importing file's
+ * folder; a plugin answering the path itself sends them where they point.
+ */
+const absoluteImports: tstl.Plugin = {
+  moduleResolution: (id) => (path.isAbsolute(id) && existsSync(id) ? id : undefined),
+};
+
+/** The innermost folder holding both `a` and `b`. */
+export function commonRoot(a: string, b: string): string {
+  let root = a;
+  while (path.relative(root, b).startsWith('..')) root = path.dirname(root);
+  return root;
+}
+
+/** Compile `entry` (a .ts file) and what it imports to one Lua chunk, with TSTL's diagnostics. */
+export function transpileLua(entry: string, version: LuaVersion, options: LuaCompileOptions = {}): LuaCompiled {
   const file = path.resolve(entry);
   let bundle: string | null = null;
+  const rootDir = commonRoot(commonRoot(ROOT, path.dirname(file)), path.dirname(path.resolve(options.alsoFrom ?? file)));
   const result = tstl.transpileFiles([file], {
     target: ts.ScriptTarget.ES2020,
     lib: ['lib.es2020.d.ts'],
     types: ['node'],
+    // From the repository's own node_modules, whatever folder the build runs in.
+    typeRoots: [path.join(ROOT, 'node_modules/@types')],
     strict: true,
     skipLibCheck: true,
     allowImportingTsExtensions: true,
     rewriteRelativeImportExtensions: true,
-    rootDir: ROOT,
-    outDir: path.join(ROOT, '.lua-out'),
+    rootDir,
+    outDir: path.join(rootDir, '.lua-out'),
     luaTarget: version === '5.1' ? tstl.LuaTarget.Lua51 : tstl.LuaTarget.Lua53,
     luaLibImport: tstl.LuaLibImportKind.RequireMinimal,
     luaBundle: 'bundle.lua',
     luaBundleEntry: file,
     noHeader: true,
-    luaPlugins: [{ plugin: pcallPlugin }, { plugin: foldPlugin }, { plugin: gettersPlugin }],
+    luaPlugins: [{ plugin: absoluteImports }, ...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }, { plugin: gettersPlugin }],
   }, (_name, data) => {
     bundle = data;
   });
-  const errors = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED));
-  if (errors.length > 0) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}:\n${errors.map(message).join('\n')}`);
-  if (bundle === null) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}: TSTL wrote no bundle`);
-  return readFileSync(SHIM, 'utf8') + '\n' + fastDescriptors(bundle);
+  const diagnostics = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED) && d.code !== ABSOLUTE_TS_IMPORT);
+  return { code: bundle === null ? '' : readFileSync(SHIM, 'utf8') + '\n' + leanErrors(fastDescriptors(bundle)), diagnostics };
+}
+
+/** Compile `entry` (a .ts file) and what it imports to one Lua chunk. Throws with every diagnostic. */
+export function compileLua(entry: string, version: LuaVersion, options: LuaCompileOptions = {}): string {
+  const file = path.resolve(entry);
+  const { code, diagnostics } = transpileLua(file, version, options);
+  if (diagnostics.length > 0) throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}:\n${diagnostics.map(message).join('\n')}`);
+  if (code === '') throw new Error(`compiling ${path.relative(ROOT, file)} for Lua ${version}: TSTL wrote no bundle`);
+  return code;
 }
 
 /** The interpreter's command and the arguments that give it `bit` on 5.1. */

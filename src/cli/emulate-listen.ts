@@ -8,6 +8,9 @@
 // disconnections are logged, one line each. The board behind the console is
 // the Espruino API sandbox on a simulated board (espruino-live-board.ts), so
 // uploaded firmware's pins, watches and Serial run on it, in real time.
+//
+// A NodeMCU board listens on a pseudo-terminal instead (`--listen pty:<path>`,
+// emulate-pty.ts): its console is a serial port.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +41,11 @@ function writeBoardJson(board: Board, dir: string): string {
 
 export async function listen(boardId: string, where: string, write: (line: string) => void, stop?: Promise<void>): Promise<number> {
   const board = loadBoardForCli(boardId);
+  if (board.target === 'nodemcu') {
+    if (!where.startsWith('pty:') || where.length === 4) throw new UsageError(`emulate --listen: ${board.id} is a NodeMCU board, whose console is a serial port: --listen pty:<path>, e.g. pty:/tmp/ttyNODEMCU0 (got "${where}")`);
+    const { listenPty } = await import('./emulate-pty.ts');
+    return listenPty(board, where.slice(4), write, { stop });
+  }
   if (board.espruinoBoard === undefined) throw new UsageError(`emulate --listen: ${board.id} is a ${board.target} board; --listen serves Espruino's console, for Espruino boards`);
   const m = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(where);
   if (m === null) throw new UsageError(`emulate --listen: expected tcp://host:port (e.g. tcp://127.0.0.1:2323, or port 0 for any free one), got "${where}"`);

@@ -13,6 +13,13 @@
 // A .js entry is taken as built firmware when it is a plain script; an ES
 // module (firmware written in JavaScript, with its default export) runs as
 // a .ts entry does.
+//
+// `flagpoll emulate <dir>/init.lua --board nodemcu-esp8266` runs built
+// NodeMCU firmware in a real Lua VM (the board's lua5.1 or lua5.3) with
+// NodeMCU's modules modelled on the same simulated board
+// (src/emulator/nodemcu-board.ts): same scenarios, same output; what the
+// firmware printed shows on the console, as on the chip, and an uncaught Lua
+// error is a report with its traceback.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,6 +30,7 @@ import { BoardError, loadBoard } from '../boards/load.ts';
 import { FlagpollError } from '../core/errors.ts';
 import type { Firmware } from '../device.ts';
 import { espruinoTestBoard } from '../emulator/espruino-board.ts';
+import { nodemcuTestBoard } from '../emulator/nodemcu-board.ts';
 import { emulatedBoard, loadScenario, runScenario, ScenarioError, showTime } from '../emulator/scenario.ts';
 import type { Scenario, StepResult } from '../emulator/scenario.ts';
 import { escapeText } from '../emulator/scenario-step.ts';
@@ -39,6 +47,7 @@ export interface EmulateOptions {
 export async function emulate(entry: string, o: EmulateOptions): Promise<number> {
   const board = userError(() => loadBoard(o.board));
   if (isBuiltApp(entry)) return emulateBuilt(entry, board, o);
+  if (entry.endsWith('.lua')) return emulateLua(entry, board, o);
   const firmware = await loadFirmware(entry);
   const scenario = o.scenario === undefined ? null : userError(() => loadScenario(o.scenario!, o.board));
   const tb = userError(() => emulatedBoard(board, firmware), `${entry}: `);
@@ -79,6 +88,22 @@ function emulateBuilt(entry: string, board: Board, o: EmulateOptions): number {
   };
   const printed = () => sb.log.map((l) => ({ t: l.t, text: `log: ${escapeText(l.text)}` }));
   return runFree(tb, o, printed, status);
+}
+
+/** Built NodeMCU firmware (`flagpoll build`'s init.lua) in a Lua VM. */
+function emulateLua(entry: string, board: Board, o: EmulateOptions): number {
+  if (!existsSync(entry)) throw new UsageError(`${entry}: no such file`);
+  if (board.target !== 'nodemcu') throw new UsageError(`${entry}: built Lua firmware runs on NodeMCU boards; ${board.id} is a ${board.target} board (\`flagpoll boards\` lists them)`);
+  const scenario = o.scenario === undefined ? null : userError(() => loadScenario(o.scenario!, o.board));
+  const tb = nodemcuTestBoard(entry, board, { record: true });
+  try {
+    if (scenario !== null) return playSteps(tb, scenario, entry, o.write);
+    const fw = tb.firmware;
+    const errors = () => fw.errors.flatMap((e) => e.text.split('\n').map((l, i) => ({ t: e.t, text: i === 0 ? `Lua error: ${l}` : `  ${l.trim()}` })));
+    return runFree(tb, o, errors, () => `Lua ${fw.version}, firmware ${fw.stopped ? 'stopped' : 'running'}`);
+  } finally {
+    tb.close();
+  }
 }
 
 /** The entry's default export, or a usage error naming the file. */

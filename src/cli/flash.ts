@@ -1,5 +1,6 @@
-// `flagpoll flash <entry.ts | app.js> --board <id> --port <port> [--save] [--force]`:
-// the command line over flash-scripts/flash.ts, which does the work.
+// `flagpoll flash <entry.ts | app.js | init.lua> --board <id> --port <port> [--save] [--force]`:
+// the command line over flash-scripts/flash.ts (Espruino boards) and
+// flash-scripts/nodemcu-flash.ts (NodeMCU boards, over a serial port), which do the work.
 //
 // Progress and refusals go to stderr, the confirmation line to stdout; the
 // exit status is 0 only when the board answered the build id.
@@ -23,10 +24,23 @@ export async function flashCommand(args: string[], write: (line: string) => void
   if (values.board === undefined) throw new UsageError('flash: --board is required, e.g. --board espruino-pico (`flagpoll boards` lists them)');
   if (values.port === undefined) throw new UsageError('flash: --port is required: a serial device (/dev/ttyACM0), tcp://host:port, or a Bluetooth address');
   const board = loadBoardForCli(values.board);
-  const { flash } = await import('../../flash-scripts/flash.ts');
+  const input = positionals[0]!;
   const err = (line: string) => process.stderr.write(line.endsWith('\n') ? line : line + '\n');
+  if (board.target === 'nodemcu') {
+    if (values.save === true) throw new UsageError(`flash: --save is for Espruino boards; on ${board.id} init.lua is a file in the board's flash already`);
+    const { flashNodemcu } = await import('../../flash-scripts/nodemcu-flash.ts');
+    return flashNodemcu({
+      input, board, port: values.port, force: values.force === true, note: err, done: write,
+      verbose: values.verbose === true ? (l) => err(`  nodemcu-tool: ${l}`) : undefined,
+    });
+  }
+  if (input.endsWith('.lua')) {
+    err(`flash: refused: ${input} is NodeMCU firmware (Lua); ${board.id} is an ${board.target} board: flash app.js or the .ts entry built for it`);
+    return 1;
+  }
+  const { flash } = await import('../../flash-scripts/flash.ts');
   return flash({
-    input: positionals[0]!,
+    input,
     board,
     port: values.port,
     save: values.save === true,

@@ -6,20 +6,24 @@ import { parseCount, parseDuration, UsageError } from './args.ts';
 const HELP = `flagpoll: an allocation-free async runtime for microcontrollers
 
 usage:
-  flagpoll build <entry.ts> --board <id> --out <dir> [--json]
+  flagpoll build <entry.ts> --board <id> --out <dir> [--lua 5.1|5.3] [--json]
       compile firmware for the board (Espruino: one app.js the interpreter runs as
-      it is), check its dialect, report its size and JsVars against the board
+      it is; NodeMCU: one init.lua for the board's Lua), check it, report its size
+      against the board (JsVars; Lua heap, on stripped bytecode where luac is)
   flagpoll emulate <entry.ts> --board <id> [--scenario <file.yaml>] [--until 10s]
       run firmware (default export (dev: Device) => void) on a simulated board in
       virtual time; with --scenario play its steps and check them, else print
       output pin changes and UART lines until --until
-  flagpoll emulate --board <id> --listen tcp://127.0.0.1:<port>
-      an emulated Espruino board that takes uploads: it serves Espruino's console
-      on the port, for \`npx espruino -p tcp://127.0.0.1:<port> app.js\` or flash
-  flagpoll flash <app.js | entry.ts> --board <id> --port <port> [--save] [--force]
+  flagpoll emulate --board <id> --listen tcp://127.0.0.1:<port> | pty:<path>
+      an emulated board that takes uploads: an Espruino board serves Espruino's
+      console on the port, for \`npx espruino -p tcp://127.0.0.1:<port> app.js\`
+      or flash; a NodeMCU board puts its console (Lua prompt) on a pseudo-terminal
+      linked at <path> (needs socat), for nodemcu-tool or flash
+  flagpoll flash <app.js | init.lua | entry.ts> --board <id> --port <port> [--save] [--force]
       upload to an Espruino board (serial path, tcp://host:port or BLE address)
-      through its Storage, run it (--save: as .bootcde, run at every boot too),
-      and confirm the board runs that build
+      through its Storage and run it (--save: as .bootcde, run at every boot too),
+      or to a NodeMCU board (serial path, with nodemcu-tool; init.lua checked on
+      the board, then a restart); then confirm the board runs that build
   flagpoll boards
       list the boards and what each has
   flagpoll bench [--json] [--trials <n>] [--wakes <n>]

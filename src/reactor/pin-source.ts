@@ -89,7 +89,7 @@ export class PinSource {
 
 /** A pin source on `reactor`, at start-up: it takes the next flag. */
 export function addPin(reactor: Reactor, name: string, level: number): PinSource {
-  const src = new PinSource(name, reactor, reactor.nextFlag, level);
+  const src = new PinSource(name, reactor, reactor.nextFlag(), level);
   reactor.add(src, name);
   return src;
 }

@@ -33,8 +33,8 @@ export class Reactor implements FlagRaiser {
     this.fireOne = (i) => this.sources[i]!.fire();
   }
 
-  /** The flag the next source added gets. */
-  get nextFlag(): number {
+  /** The flag the next source added gets (a method for the same reason as `due`). */
+  nextFlag(): number {
     return this.sources.length;
   }
 
@@ -57,7 +57,8 @@ export class Reactor implements FlagRaiser {
     this.pend();
   }
 
-  get pending(): boolean {
+  /** A flag is raised and not yet dispatched: a method, as a getter read through EventSource would keep TSTL's descriptors on Lua. */
+  due(): boolean {
     return this.flags.pending;
   }
 

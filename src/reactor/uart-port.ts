@@ -168,7 +168,7 @@ export class UartPort {
 
 /** A UART on `reactor`, at start-up: it takes the next two flags (bytes received, room to transmit). */
 export function addUart(reactor: Reactor, id: string, rxSize: number, txSize: number, transmitter: UartTransmitter): UartPort {
-  const rx = reactor.nextFlag;
+  const rx = reactor.nextFlag();
   const port = new UartPort(id, reactor, rx, rx + 1, rxSize, txSize, transmitter);
   reactor.add({ fire: () => port.fireRx() }, id);
   reactor.add({ fire: () => port.fireTx() }, id);

@@ -57,13 +57,6 @@ test('an unknown board is refused with the board loader message', async () => {
   await assert.rejects(run('examples/blink.ts', '--board', 'espruino-pic', '--out', outDir('x')), /unknown board "espruino-pic", did you mean "espruino-pico"\?/);
 });
 
-test('a NodeMCU board is refused, naming its target', async () => {
-  await assert.rejects(run('examples/blink.ts', '--board', 'nodemcu-esp8266', '--out', outDir('x')), {
-    name: 'UsageError',
-    message: /nodemcu-esp8266 is a nodemcu board \(Lua 5\.1\); flagpoll build makes Espruino JavaScript so far/,
-  });
-});
-
 test('a missing entry, a missing --board and a missing --out are usage errors', async () => {
   await assert.rejects(run('examples/nope.ts', '--board', 'espruino-pico', '--out', outDir('x')), { name: 'UsageError', message: 'build: examples/nope.ts: no such file' });
   await assert.rejects(run('examples/blink.ts', '--out', outDir('x')), { name: 'UsageError', message: /--board is required/ });

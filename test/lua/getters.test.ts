@@ -5,9 +5,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LUA_VERSIONS, compileLua } from '../../src/build/lua.ts';
+import { LUA_VERSIONS } from '../../src/build/lua.ts';
 import { flagpollPingPong } from '../../src/bench/lua.ts';
-import { program, runOnHost, runOnLua, skipWithoutLua } from './helpers.ts';
+import { luaOf, program, runOnHost, runOnLua, skipWithoutLua } from './helpers.ts';
 
 const file = program('getter-reads.ts');
 const host = runOnHost(file);
@@ -29,7 +29,7 @@ function described(lua: string): string[] {
 }
 
 test('a class keeps its getter descriptors when some read may not go through its own type, and only then', () => {
-  const lua = compileLua(file, '5.3');
+  const lua = luaOf(file, '5.3');
   assert.deepEqual(described(lua), ['Bag', 'Box', 'Gauge', 'Keyed', 'Loose', 'Pair', 'Probe']);
   assert.match(lua, /function Counter\.prototype\.____get_count\(self\)/);
   assert.match(lua, /return self:____get_count\(\) \* 2/);

@@ -2,7 +2,9 @@
 //
 // A program under test/lua/programs prints what it observed with
 // console.log. On the host it runs under tsx; for Lua it is compiled by
-// src/build/lua.ts and given a `console.log` that prints. Missing Lua
+// src/build/lua.ts and given a `console.log` that prints; compiled Lua is
+// kept in the test build cache (build-cache.ts), so a program is compiled
+// once per Lua version until a source it depends on changes. Missing Lua
 // interpreters fail the tests with what to install (CI installs them).
 
 import { execFileSync } from 'node:child_process';
@@ -10,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkLua, compileLua, runLua } from '../../src/build/lua.ts';
 import type { LuaVersion } from '../../src/build/lua.ts';
+import { buildKey, cached } from './build-cache.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,17 +28,14 @@ export function runOnHost(file: string): string {
   return execFileSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8' });
 }
 
-const compiled = new Map<string, string>();
+/** `file` compiled for `version` by compileLua, from the test build cache when nothing it depends on changed. */
+export function luaOf(file: string, version: LuaVersion): string {
+  return cached(buildKey(file, { build: 'compileLua', lua: version }), () => ({ code: compileLua(file, version) })).code;
+}
 
-/** The program compiled for `version` (with its console), once per test process: TSTL over the runtime takes seconds. */
+/** The program compiled for `version`, with its console. */
 export function compiledLua(file: string, version: LuaVersion): string {
-  const key = version + ' ' + file;
-  let chunk = compiled.get(key);
-  if (chunk === undefined) {
-    chunk = CONSOLE + compileLua(file, version);
-    compiled.set(key, chunk);
-  }
-  return chunk;
+  return CONSOLE + luaOf(file, version);
 }
 
 /** The program's output compiled to Lua and run on `lua5.1` / `lua5.3`. */

@@ -53,7 +53,7 @@ function checkAlways(p: ReactorProgram, model: RxModel): void {
 /** With the main loop idle: whoever is not napping has caught up. */
 function checkIdle(p: ReactorProgram, model: RxModel): void {
   const { dev, sim } = p;
-  assert.equal(dev.reactor!.pending, false, 'no flag left raised');
+  assert.equal(dev.reactor!.due(), false, 'no flag left raised');
   assert.equal(dev.rt.executor.ready, 0, 'no task left queued');
   for (let k = 0; k < 3; k++) {
     if (p.pinNapping[k] === 0) assert.equal(p.seen[k], p.driven[k], `pin${k} is waiting, so it has seen every edge`);

@@ -67,9 +67,9 @@ test('flagpoll emulate --listen serves the console the espruino CLI uploads to',
   }
 });
 
-test('emulate --listen refuses a board that is not an Espruino board, and an entry beside it', async () => {
+test('emulate --listen refuses tcp:// for a NodeMCU board (its console is a serial port: pty:), and an entry beside it', async () => {
   const { main } = await import('../../src/cli/main.ts');
-  await assert.rejects(main(['emulate', '--board', 'nodemcu-esp8266', '--listen', 'tcp://127.0.0.1:0'], () => {}), /nodemcu-esp8266 is a nodemcu board; --listen serves Espruino's console/);
+  await assert.rejects(main(['emulate', '--board', 'nodemcu-esp8266', '--listen', 'tcp://127.0.0.1:0'], () => {}), /nodemcu-esp8266 is a NodeMCU board, whose console is a serial port: --listen pty:<path>/);
   await assert.rejects(main(['emulate', 'examples/blink.ts', '--board', 'espruino-pico', '--listen', 'tcp://127.0.0.1:0'], () => {}), /--listen takes only --board/);
   await assert.rejects(main(['emulate', '--board', 'espruino-pico', '--listen', '127.0.0.1:2323'], () => {}), /expected tcp:\/\/host:port/);
 });
