@@ -39,8 +39,17 @@ export const LUA_VERSIONS: readonly LuaVersion[] = ['5.1', '5.3'];
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHIM = path.join(ROOT, 'src/targets/lua/typed-arrays.lua');
 
-/** TSTL's "Bitwise operations is/are not supported for target Lua 5.1". */
-const BITWISE_UNSUPPORTED = 100027;
+/**
+ * TSTL's "<functionality> is/are not supported for target <Lua>" (one code for
+ * every construct): accepted on 5.1 for bitwise operations only, which NodeMCU's
+ * `bit` module serves; anything else it names (e.g. a function's `length`,
+ * which needs 5.2's debug.getinfo nparams) is an error.
+ */
+const UNSUPPORTED_FOR_TARGET = 100027;
+
+function isBitwiseOn51(d: ts.Diagnostic, version: LuaVersion): boolean {
+  return version === '5.1' && d.code === UNSUPPORTED_FOR_TARGET && ts.flattenDiagnosticMessageText(d.messageText, '\n').startsWith('Bitwise operations');
+}
 /** TypeScript's "this .ts import ... will not be rewritten during emit" for an absolute path: about JS emit, which TSTL does not use. */
 const ABSOLUTE_TS_IMPORT = 2877;
 
@@ -107,7 +116,7 @@ export function transpileLua(entry: string, version: LuaVersion, options: LuaCom
   }, (_name, data) => {
     bundle = data;
   });
-  const diagnostics = result.diagnostics.filter((d) => !(version === '5.1' && d.code === BITWISE_UNSUPPORTED) && d.code !== ABSOLUTE_TS_IMPORT);
+  const diagnostics = result.diagnostics.filter((d) => !isBitwiseOn51(d, version) && d.code !== ABSOLUTE_TS_IMPORT);
   return { code: bundle === null ? '' : readFileSync(SHIM, 'utf8') + '\n' + leanErrors(fastDescriptors(bundle)), diagnostics };
 }
 

@@ -94,3 +94,16 @@ test('build prints init.lua, bytecode and heap lines', { skip: skipWithoutLua('5
   assert.match(text, /bytecode  [\d,]+ bytes stripped \(luac5\.3 -s\); runtime [\d,]+, \d+\.\d% of it/);
   assert.match(text, /heap      [\d,]+ of 102,400 bytes of Lua heap \(\d+%\), on the bytecode/);
 });
+
+test('a construct only Lua 5.3 can run (a function\'s length) builds for the ESP32 and is refused for the ESP8266 at its line', async () => {
+  // TSTL reads a function's parameter count with debug.getinfo(f).nparams, which Lua 5.1 does not have.
+  const fw = firmwareFile('fnlen.ts', [
+    '  const f = (a: number, b: number): number => a + b;',
+    '  dev.rt.spawn(pollFn(() => (f.length > 9 ? 1 : PENDING)), "n");',
+  ]);
+  const refused = await run(fw, '--board', 'nodemcu-esp8266', '--out', outDir('nodemcu-fnlen-51'));
+  assert.equal(refused.code, 1);
+  assert.match(refused.lines[0]!, /fnlen\.ts:5: typescript-to-lua cannot compile this for Lua 5\.1: function\.length is\/are not supported for target Lua 5\.1/);
+  const built = await run(fw, '--board', 'nodemcu-esp32', '--out', outDir('nodemcu-fnlen-53'));
+  assert.equal(built.code, 0, built.lines.join('\n'));
+});
