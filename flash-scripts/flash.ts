@@ -28,7 +28,7 @@ import { espruino } from './espruino-api.ts';
 import { EspruinoLink, LinkClosed } from './espruino-link.ts';
 import { checkPort, parsePort } from './port.ts';
 import type { Port } from './port.ts';
-import { FlashFailed, FlashRefused } from './refusal.ts';
+import { confirmedWithin, FlashFailed, FlashRefused, stopped } from './refusal.ts';
 
 export interface FlashOptions {
   /** app.js (built) or an entry .ts (built first). */
@@ -65,24 +65,10 @@ export async function flash(o: FlashOptions): Promise<number> {
     const port = parsePort(o.port);
     checkPort(port);
     o.note(`flash: ${basename(app.file)} (build ${app.buildId} for ${app.builtFor}, ${app.code.length} bytes) -> ${port.text}`);
-    const run = steps(app, port, o, local, (l) => (link = l));
-    run.catch(() => {}); // after a timeout its late failure has no one to tell
-    const timeoutMs = o.timeoutMs ?? 60_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FlashFailed(`gave up after ${timeoutMs / 1000} s without the board confirming the build`)), timeoutMs);
-    });
-    try {
-      o.done(await Promise.race([run, timeout]));
-    } finally {
-      clearTimeout(timer);
-    }
+    o.done(await confirmedWithin(steps(app, port, o, local, (l) => (link = l)), o.timeoutMs ?? 60_000));
     return 0;
   } catch (e) {
-    if (e instanceof FlashRefused) o.note(`flash: refused: ${e.message}`);
-    else if (e instanceof FlashFailed) o.note(`flash: FAILED: ${e.message}`);
-    else throw e;
-    return 1;
+    return stopped(e, o.note);
   } finally {
     (link as EspruinoLink | null)?.close();
     rmSync(local, { recursive: true, force: true });

@@ -21,7 +21,7 @@ import { checkPort, parsePort } from './port.ts';
 import { LinkClosed, NoAnswer, NodemcuLink } from './nodemcu-link.ts';
 import { adler32, initLuaFor } from './nodemcu-init.ts';
 import type { InitLua } from './nodemcu-init.ts';
-import { FlashFailed, FlashRefused } from './refusal.ts';
+import { confirmedWithin, FlashFailed, FlashRefused, stopped } from './refusal.ts';
 
 export interface NodemcuFlashOptions {
   /** init.lua (built) or an entry .ts (built first). */
@@ -58,24 +58,10 @@ export async function flashNodemcu(o: NodemcuFlashOptions): Promise<number> {
     }
     checkPort(port);
     o.note(`flash: ${basename(init.file)} (build ${init.buildId} for ${init.builtFor}, ${init.code.length} bytes) -> ${port.text}`);
-    const run = steps(init, port.text, o, (l) => (link = l));
-    run.catch(() => {}); // after a timeout its late failure has no one to tell
-    const timeoutMs = o.timeoutMs ?? 120_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FlashFailed(`gave up after ${timeoutMs / 1000} s without the board confirming the build`)), timeoutMs);
-    });
-    try {
-      o.done(await Promise.race([run, timeout]));
-    } finally {
-      clearTimeout(timer);
-    }
+    o.done(await confirmedWithin(steps(init, port.text, o, (l) => (link = l)), o.timeoutMs ?? 120_000));
     return 0;
   } catch (e) {
-    if (e instanceof FlashRefused) o.note(`flash: refused: ${e.message}`);
-    else if (e instanceof FlashFailed) o.note(`flash: FAILED: ${e.message}`);
-    else throw e;
-    return 1;
+    return stopped(e, o.note);
   } finally {
     (link as NodemcuLink | null)?.close();
     rmSync(local, { recursive: true, force: true });
