@@ -17,6 +17,7 @@ import type { AnyNode, Function as FunctionNode, Node, Pattern, Program } from '
 import { TraceMap } from '@jridgewell/trace-mapping';
 import { originOf } from './source-map.ts';
 import type { Origin, RawSourceMap } from './source-map.ts';
+import { forEachChild } from '../audit/ast.ts';
 
 /** One kind of construct Espruino refuses; the code names it in reports and JSON. */
 export type DialectCode =
@@ -229,18 +230,9 @@ export function declaredNames(program: Program): Set<string> {
 /** Depth-first, parent before children, over every node. */
 export function visit(node: AnyNode, parent: AnyNode | null, fn: (node: AnyNode, parent: AnyNode | null) => void): void {
   fn(node, parent);
-  for (const key of Object.keys(node)) {
-    if (key === 'loc') continue;
-    const v = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c)) visit(c, node, fn);
-    } else if (isNode(v)) visit(v, node, fn);
-  }
+  forEachChild(node, (c) => visit(c, node, fn));
 }
 
-function isNode(v: unknown): v is AnyNode {
-  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
-}
 
 function shorten(text: string): string {
   const one = text.replace(/\s+/g, ' ');

@@ -15,6 +15,7 @@ import { parse } from 'acorn';
 import type { AnyNode, Statement } from 'acorn';
 import MagicString from 'magic-string';
 import type { RawSourceMap } from './source-map.ts';
+import { forEachChild } from '../audit/ast.ts';
 
 export interface Hoisted {
   code: string;
@@ -49,12 +50,7 @@ export function hoistFunctionDeclarations(code: string, fileName = 'minified.js'
     if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') && node.body.type === 'BlockStatement') {
       visitBody(node.body.body);
     }
-    for (const key of Object.keys(node)) {
-      const v = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) walk(c);
-      } else if (isNode(v)) walk(v);
-    }
+    forEachChild(node, walk);
   };
   walk(program);
   if (moved === 0) return { code, map: identityMap(code, fileName), moved };
@@ -69,8 +65,4 @@ function isDirective(s: AnyNode): boolean {
 function identityMap(code: string, fileName: string): RawSourceMap {
   const map = new MagicString(code).generateMap({ source: fileName, hires: true, includeContent: false });
   return JSON.parse(map.toString()) as RawSourceMap;
-}
-
-function isNode(v: unknown): v is AnyNode {
-  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }

@@ -39,6 +39,7 @@ import { checkDialect } from './dialect.ts';
 import type { DialectCode } from './dialect.ts';
 import { lowerErrorBases } from './error-bases.ts';
 import type { RawSourceMap } from './source-map.ts';
+import { forEachChild } from '../audit/ast.ts';
 
 export interface Stage {
   code: string;
@@ -172,18 +173,9 @@ export function lowerDefaultParameters(code: string, fileName: string): Stage {
         }
       }
     }
-    for (const key of Object.keys(node)) {
-      const v = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) visit(c);
-      } else if (isNode(v)) visit(v);
-    }
+    forEachChild(node, visit);
   };
   visit(program);
   const map = out.generateMap({ source: fileName, hires: true, includeContent: false });
   return { code: out.toString(), map: JSON.parse(map.toString()) as RawSourceMap };
-}
-
-function isNode(v: unknown): v is AnyNode {
-  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }

@@ -26,6 +26,7 @@ import type { Board } from '../boards/board.ts';
 import { functionVars, nameVars, propertyVars, textVars } from './jsvars.ts';
 import type { JsVarModel } from './jsvars.ts';
 import { espruinoStubs } from './stubs.ts';
+import { forEachChild } from '../audit/ast.ts';
 
 // ES2021, present in Node 20; the repository's lib is ES2020.
 declare class WeakRef<T extends object> {
@@ -232,12 +233,8 @@ function instrument(code: string, sites: FunctionSite[]): string {
         break;
       }
     }
-    for (const key of Object.keys(node)) {
-      const v = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) walk(c, node, inner, innerDepth, node.type === 'ClassBody' ? parent : node.type === 'MethodDefinition' ? grand : null);
-      } else if (isNode(v)) walk(v, node, inner, innerDepth, node.type === 'ClassBody' ? parent : node.type === 'MethodDefinition' ? grand : null);
-    }
+    const classOf = node.type === 'ClassBody' ? parent : node.type === 'MethodDefinition' ? grand : null;
+    forEachChild(node, (c) => walk(c, node, inner, innerDepth, classOf));
   };
   walk(program, null, -1, 0, null);
   for (const [node, members] of classes) {
@@ -272,11 +269,7 @@ function bindingsOf(fn: FunctionNode): string[] {
       return;
     }
     if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') return;
-    for (const key of Object.keys(node)) {
-      const v = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) v.forEach((c) => isNode(c) && visit(c));
-      else if (isNode(v)) visit(v);
-    }
+    forEachChild(node, visit);
   };
   visit(fn.body);
   return [...new Set(names)];
@@ -284,8 +277,4 @@ function bindingsOf(fn: FunctionNode): string[] {
 
 function isObject(v: unknown): v is object {
   return (typeof v === 'object' && v !== null) || typeof v === 'function';
-}
-
-function isNode(v: unknown): v is AnyNode {
-  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
