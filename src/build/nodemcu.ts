@@ -2,7 +2,7 @@
 // out that NodeMCU runs when the board boots.
 //
 //   entry.ts -> typecheck -> TSTL (Lua 5.1 with `bit`, or 5.3; build flags off) -> trim (lua-bundle.ts)
-//            -> enums as numbers (lua-enums.ts) -> shake (lua-shake.ts) -> trim -> short private names
+//            -> enums as numbers (lua-enums.ts) -> shake (lua-shake.ts) -> trim -> short field names
 //            and lualib helper names (lua-mangle.ts)
 //            -> squeeze (indentation and comment lines) -> `-- flagpoll build <id> for <board>` + init.lua
 //
@@ -30,7 +30,7 @@ import type { BuildDiagnostic } from './diagnostics.ts';
 import { transpileLua } from './lua.ts';
 import type { LuaVersion } from './lua.ts';
 import { trimBundle } from './lua-bundle.ts';
-import { luaMangleableNames, mangleLua, mangleLualib } from './lua-mangle.ts';
+import { luaKeptNames, mangleLua, mangleLualib } from './lua-mangle.ts';
 import { inlineEnums } from './lua-enums.ts';
 import { shakeLua } from './lua-shake.ts';
 import { bytecodeBytes } from './lua-size.ts';
@@ -116,15 +116,21 @@ function compileFirmware(file: string, board: Board, lua: LuaVersion): string {
     ].join('\n'));
     const { code, diagnostics } = transpileLua(entry, lua, { flags: LUA_BUILD_FLAGS, alsoFrom: file });
     if (diagnostics.length > 0) throw new BuildError(diagnostics.map((d) => luaDiagnostic(d, lua)));
-    const names = luaMangleableNames(entry, path.join(ROOT, 'src'), MANGLE_PROGRAM);
-    return squeeze(mangleLualib(mangleLua(trimBundle(shakeLua(inlineEnums(trimBundle(code)))), names)));
+    const listed = [board.pins, board.leds, board.buttons, board.uarts].flatMap((names) => Object.keys(names));
+    return shrinkLua(code, luaKeptNames(entry, listed));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Enough of a program to read the sources the firmware reaches (for lua-mangle.ts); nothing is checked or emitted. */
-const MANGLE_PROGRAM: ts.CompilerOptions = { target: ts.ScriptTarget.ES2020, allowImportingTsExtensions: true, noEmit: true, types: [], noResolve: false };
+/**
+ * TSTL's bundle made small, as the build ships it: trimmed, enums as numbers, shaken, trimmed
+ * again, lualib's helpers and then field names short (`keep`: names that stay, see luaKeptNames),
+ * squeezed.
+ */
+export function shrinkLua(code: string, keep: readonly string[]): string {
+  return squeeze(mangleLua(mangleLualib(trimBundle(shakeLua(inlineEnums(trimBundle(code))))), keep));
+}
 
 /** TSTL's or the checker's diagnostic at the TypeScript line it names. */
 function luaDiagnostic(d: ts.Diagnostic, lua: LuaVersion): BuildDiagnostic {

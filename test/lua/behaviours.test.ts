@@ -13,13 +13,19 @@
 //   uart-port-board.test.ts: they need the simulated board and board files,
 //   which are read with node:fs and checked with regular expressions.
 // - test/reactor/irq-bench.test.ts: a host benchmark.
+//
+// The same run once more through the passes `flagpoll build` ships for NodeMCU
+// (nodemcu.ts shrinkLua): the shake, enums as numbers and short names must
+// leave every case answering as on the host.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LUA_VERSIONS } from '../../src/build/lua.ts';
-import { program, runOnHost, runOnLua, skipWithoutLua } from './helpers.ts';
+import { LUA_VERSIONS, runLua } from '../../src/build/lua.ts';
+import { luaKeptNames } from '../../src/build/lua-mangle.ts';
+import { shrinkLua } from '../../src/build/nodemcu.ts';
+import { compiledLua, program, runOnHost, runOnLua, skipWithoutLua } from './helpers.ts';
 
 const entry = program('behaviours.ts');
 const host = runOnHost(entry).trimEnd().split('\n');
@@ -47,6 +53,13 @@ for (const version of LUA_VERSIONS) {
   test(`the portable behaviours pass on Lua ${version}, the same cases as on the host`, { skip: skipWithoutLua(version) }, () => {
     const lua = runOnLua(entry, version).trimEnd().split('\n');
     assert.deepEqual(lua.filter((l) => !l.startsWith('ok ')), [host.at(-1)], 'every case passes');
+    assert.deepEqual(lua, host);
+  });
+}
+
+for (const version of LUA_VERSIONS) {
+  test(`the portable behaviours pass on Lua ${version} through the build's shrink passes (shake, enums as numbers, short names)`, { skip: skipWithoutLua(version) }, () => {
+    const lua = runLua(shrinkLua(compiledLua(entry, version), luaKeptNames(entry, [])), version).trimEnd().split('\n');
     assert.deepEqual(lua, host);
   });
 }

@@ -1,15 +1,16 @@
 // The NodeMCU build's size passes on the Lua text, each checked by running
 // what it leaves: the tree shake (src/build/lua-shake.ts) drops exactly the
 // functions no code names, enums read member by member become numbers
-// (src/build/lua-enums.ts), the mangler (src/build/lua-mangle.ts) renames a
-// member at every use, and the lean Error (src/build/lua-errors.ts) answers
+// (src/build/lua-enums.ts), lualib's helpers get short names at every use
+// (src/build/lua-mangle.ts; its field renaming is mangle-fields.test.ts's),
+// and the lean Error (src/build/lua-errors.ts) answers
 // what firmware can observe as on the host.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LUA_VERSIONS, runLua } from '../../src/build/lua.ts';
 import { inlineEnums } from '../../src/build/lua-enums.ts';
-import { mangleLua, mangleLualib } from '../../src/build/lua-mangle.ts';
+import { mangleLualib } from '../../src/build/lua-mangle.ts';
 import { shakeLua } from '../../src/build/lua-shake.ts';
 import { program, runOnHost, runOnLua, skipWithoutLua } from './helpers.ts';
 
@@ -98,21 +99,6 @@ test('a lualib block setting two names keeps the function the other one uses ins
   const shaken = shakeLua(code);
   assert.match(shaken, /function __TS__Symbol\(/);
   assert.equal(runLua(shaken, '5.1'), 'Symbol.iterator\n');
-});
-
-test('a mangled member is renamed at every use and the program answers the same; a name also used as a string stays', { skip: skipWithoutLua('5.3') }, () => {
-  const code = CLASS.replace(/print\(.*\n$/, 'print(b:used(), b["byName"](b), b.count)\n');
-  const mangled = mangleLua(code, ['count', 'used', 'byName']);
-  assert.doesNotMatch(mangled, /\bcount\b|\bused\b/);
-  assert.match(mangled, /prototype\.byName\(/);
-  assert.equal(runLua(mangled, '5.3'), runLua(code, '5.3'));
-  assert.equal(runLua(mangled, '5.3'), '1\t2\t1\n');
-});
-
-test('a mangled name is never a word the code already has, nor a Lua keyword', () => {
-  const code = 'local a, b, c = 1, 2, 3\nlocal t = {}\nt.longName = a + b + c\nprint(t.longName)\n';
-  const mangled = mangleLua(code, ['longName']);
-  assert.equal(mangled, 'local a, b, c = 1, 2, 3\nlocal t = {}\nt.d = a + b + c\nprint(t.d)\n');
 });
 
 test('lualib helpers and the constructor get short names at every use and the program answers the same; one also in a string stays', { skip: skipWithoutLua('5.1') }, () => {
