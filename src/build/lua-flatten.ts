@@ -54,7 +54,7 @@ interface Module {
 }
 
 const fail = (module: string, why: string): never => {
-  throw new Error(`lua flatten: module "${module}" ${why}; the bundle is left as TSTL's shape cannot be flattened safely`);
+  throw new Error(`lua flatten: module "${module}" ${why}, which this pass does not flatten (it stops rather than emit wrong Lua)`);
 };
 
 /** The bundle as one scope (see above). Throws naming the module whose code it cannot flatten safely. */
@@ -127,7 +127,7 @@ function readModule(m: LuaModule): Module {
     if (decl === null || (!own && !mod.vars.has(decl))) return;
     if (mod.imports.has(lineOf(i))) return;
     if (tokens[i + 1]?.text !== '.' || tokens[i + 2]?.kind !== 'name') {
-      if (own && tokens[i - 1]?.text === 'return') return;
+      if (own && tokens[i - 1]?.text === 'return' && a.scopeAt[i]!.fn === a.main && tokens[i + 1] === undefined) return;
       fail(m.name, `uses ${own ? 'its `____exports`' : `module "${mod.vars.get(decl)}"`} as a value (line ${t.line})`);
     }
     mod.sites.set(i, [own ? m.name : mod.vars.get(decl)!, tokens[i + 2]!.text, tokens[i + 2]!.end]);

@@ -131,6 +131,11 @@ test("a module's table used as a value is refused with the module names", () => 
   assert.throws(() => flattenBundle(code), /module "main" uses module "a" as a value/);
 });
 
+test('a module handing out its own export table is refused', () => {
+  const code = bundle({ a: 'function ____exports.all(self)\n    return ____exports\nend\n', main: 'local ____a = require("a")\nprint(____a.all(nil))\n' });
+  assert.throws(() => flattenBundle(code), /module "a" uses its `____exports` as a value/);
+});
+
 test('a require elsewhere than an import line is refused', () => {
   const code = bundle({ a: '____exports.X = 1\n', main: 'local function later()\n    return require("a")\nend\n' });
   assert.throws(() => flattenBundle(code), /module "main" calls require outside an import line/);
