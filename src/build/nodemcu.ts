@@ -3,7 +3,7 @@
 //
 //   entry.ts -> typecheck -> TSTL (Lua 5.1 with `bit`, or 5.3; build flags off) -> trim (lua-bundle.ts)
 //            -> enums as numbers (lua-enums.ts) -> shake (lua-shake.ts) -> trim -> one scope, no require
-//            (lua-flatten.ts) -> short private names
+//            (lua-flatten.ts) -> no class names nothing reads (lua-class-names.ts) -> short private names
 //            and lualib helper names (lua-mangle.ts)
 //            -> squeeze (indentation and comment lines) -> `-- flagpoll build <id> for <board>` + init.lua
 //
@@ -31,7 +31,9 @@ import type { BuildDiagnostic } from './diagnostics.ts';
 import { transpileLua } from './lua.ts';
 import type { LuaVersion } from './lua.ts';
 import { trimBundle } from './lua-bundle.ts';
+import { dropClassNames } from './lua-class-names.ts';
 import { flattenBundle } from './lua-flatten.ts';
+import { leanInstanceOf } from './lua-errors.ts';
 import { luaMangleableNames, mangleLua, mangleLualib } from './lua-mangle.ts';
 import { inlineEnums } from './lua-enums.ts';
 import { shakeLua } from './lua-shake.ts';
@@ -119,7 +121,9 @@ function compileFirmware(file: string, board: Board, lua: LuaVersion): string {
     const { code, diagnostics } = transpileLua(entry, lua, { flags: LUA_BUILD_FLAGS, alsoFrom: file });
     if (diagnostics.length > 0) throw new BuildError(diagnostics.map((d) => luaDiagnostic(d, lua)));
     const names = luaMangleableNames(entry, path.join(ROOT, 'src'), MANGLE_PROGRAM);
-    return squeeze(mangleLualib(mangleLua(flattenBundle(trimBundle(shakeLua(inlineEnums(trimBundle(code))))), names)));
+    // instanceof's Symbol.hasInstance check goes once the shake has taken the lualib features that named Symbol.
+    const shaken = shakeLua(leanInstanceOf(shakeLua(inlineEnums(trimBundle(code)))));
+    return squeeze(mangleLualib(mangleLua(dropClassNames(flattenBundle(trimBundle(shaken))), names)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

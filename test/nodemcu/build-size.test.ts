@@ -37,6 +37,13 @@ test('init.lua is one scope: no require shim, no module table, no export tables'
   }
 });
 
+test('init.lua has no lualib Symbol table, no Error class it does not make, and no class name nothing reads', async () => {
+  const code = (await buildExample('multitask', 'nodemcu-esp8266')).code;
+  assert.doesNotMatch(code, /Symbol|hasInstance|RangeError|TypeError|URIError/);
+  assert.doesNotMatch(code, /^(\w+)\.name = "\1"$/m);
+  assert.match(code, /^Executor = \w+\(\)$/m);
+});
+
 for (const name of ['blink', 'uart-echo', 'button']) {
   test(`${name} builds for nodemcu-esp8266 within its Lua heap, the budget checked on stripped bytecode`, { skip: skipWithoutLua('5.1') }, async () => {
     const b = await buildNodeMcu(`examples/${name}.ts`, loadBoard('nodemcu-esp8266'));
