@@ -27,8 +27,8 @@
 
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
-import { luaTokens } from './lua-tokens.ts';
-import type { LuaToken } from './lua-tokens.ts';
+import { tokenize } from './lua-tokens.ts';
+import type { Token } from './lua-tokens.ts';
 
 const KEYWORDS = new Set(['and', 'break', 'do', 'else', 'elseif', 'end', 'false', 'for', 'function', 'goto', 'if', 'in', 'local', 'nil', 'not', 'or',
   'repeat', 'return', 'then', 'true', 'until', 'while']);
@@ -105,7 +105,7 @@ interface FieldUse {
 
 /** `code` with every field name that nothing outside the chunk reads or provides (see above) renamed short; `keep` stays too. */
 export function mangleLua(code: string, keep: Iterable<string> = []): string {
-  const tokens = luaTokens(code);
+  const tokens = tokenize(code);
   const fields = fieldUses(tokens);
   const stays = new Set<string>([...KEYWORDS, ...LUA_LIBRARY, ...RUNTIME_NAMES, ...nodemcuNames(), ...keep]);
   tokens.forEach((t, i) => {
@@ -135,7 +135,7 @@ export function mangleLua(code: string, keep: Iterable<string> = []): string {
  * for every class; an error's `self.name = "FlagpollError"`): the name of a
  * class, which is printed, never used as a key.
  */
-function isNameValue(tokens: LuaToken[], i: number): boolean {
+function isNameValue(tokens: Token[], i: number): boolean {
   return tokens[i - 1]?.text === '=' && tokens[i - 2]?.text === 'name' && tokens[i - 3]?.text === '.' && tokens[i + 1]?.text !== '..';
 }
 
@@ -169,7 +169,7 @@ function shortFor(names: string[], taken: Set<string>): Map<string, string> {
  * (`function`/`if`/`do`/`repeat` ... `end`/`until`) so that `local a, b = ...`
  * in a function written inside a table is not taken for keys.
  */
-function fieldUses(tokens: LuaToken[]): Map<string, FieldUse> {
+function fieldUses(tokens: Token[]): Map<string, FieldUse> {
   const fields = new Map<string, FieldUse>();
   const stack: { open: string; fn: number }[] = [{ open: 'chunk', fn: 0 }];
   let functions = 0;
@@ -180,7 +180,7 @@ function fieldUses(tokens: LuaToken[]): Map<string, FieldUse> {
       else if (t.text === '}' || t.text === ')' || t.text === ']') stack.pop();
       return;
     }
-    if (t.kind !== 'name') return;
+    if (t.kind !== 'name' && t.kind !== 'keyword') return;
     const prev = tokens[i - 1]?.text;
     const isField = prev === '.' || prev === ':' ||
       (top.open === '{' && (prev === '{' || prev === ',' || prev === ';') && tokens[i + 1]?.text === '=' && tokens[i + 1]!.kind === 'op');

@@ -1,74 +1,72 @@
-// Lua source as tokens, for the passes that rename names (lua-mangle.ts).
-//
-// A regular expression over the text cannot tell `t.name` from the same
-// letters in a string or a comment; the tokens can. Comments are dropped,
-// strings (quoted or long brackets) and numbers come back whole, so a pass
-// looks at names and punctuation only and rewrites a name by its offsets.
+// Lua's tokens, for the passes that read scopes (lua-scope.ts) or rename names
+// (lua-mangle.ts): names, keywords, strings (quoted and long brackets), numbers
+// and operators, with their place in the text; comments left out. A regular
+// expression over the text cannot tell `t.name` from the same letters in a
+// string or a comment; the tokens can.
 
-export type LuaTokenKind = 'name' | 'string' | 'number' | 'op';
+const KEYWORDS = new Set(['and', 'break', 'do', 'else', 'elseif', 'end', 'false', 'for', 'function', 'goto', 'if', 'in', 'local', 'nil', 'not', 'or',
+  'repeat', 'return', 'then', 'true', 'until', 'while']);
 
-export interface LuaToken {
-  kind: LuaTokenKind;
-  /** The token as written (a string with its quotes). */
+export interface Token {
+  kind: 'name' | 'keyword' | 'string' | 'number' | 'op';
   text: string;
   start: number;
+  end: number;
+  line: number;
 }
 
-/** What comes after `--`: a long comment `[[ ... ]]` / `[==[ ... ]==]`, or up to the end of the line. */
-const LONG_OPEN = /\[(=*)\[/y;
-const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
-const NUMBER = /0[xX][0-9a-fA-F.]+(?:[pP][+-]?\d+)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
-const OPS = ['...', '..', '==', '~=', '<=', '>=', '::', '//', '<<', '>>'];
-
-/** The tokens of `code`; throws on an unfinished string or long bracket (the text is not Lua). */
-export function luaTokens(code: string): LuaToken[] {
-  const out: LuaToken[] = [];
+/** Lua's tokens, comments left out. Throws on text that is not Lua's. */
+export function tokenize(code: string): Token[] {
+  const tokens: Token[] = [];
   let i = 0;
-  const at = (re: RegExp): string | undefined => {
-    re.lastIndex = i;
-    return re.exec(code)?.[0];
-  };
-  const longClose = (level: string, from: number): number => {
-    const end = code.indexOf(`]${level}]`, from);
-    if (end < 0) throw new Error(`unfinished long bracket at offset ${from}`);
-    return end + level.length + 2;
+  let line = 1;
+  const longEnd = (at: number): number => {
+    const open = code.slice(at).match(/^\[(=*)\[/);
+    if (open === null) return -1;
+    const close = code.indexOf(`]${open[1]}]`, at);
+    if (close < 0) throw new Error(`lua: unfinished long bracket at line ${line}`);
+    return close + open[1]!.length + 2;
   };
   while (i < code.length) {
     const c = code[i]!;
-    if (/\s/.test(c)) {
-      i++;
-    } else if (code.startsWith('--', i)) {
-      i += 2;
-      const open = at(LONG_OPEN);
-      if (open !== undefined) i = longClose(open.slice(1, -1), i + open.length);
-      else i = code.includes('\n', i) ? code.indexOf('\n', i) + 1 : code.length;
-    } else if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < code.length && code[j] !== c) {
-        if (code[j] === '\n') throw new Error(`unfinished string at offset ${i}`);
-        j += code[j] === '\\' ? 2 : 1;
-      }
-      if (j >= code.length) throw new Error(`unfinished string at offset ${i}`);
-      out.push({ kind: 'string', text: code.slice(i, j + 1), start: i });
-      i = j + 1;
-    } else if (c === '[' && at(LONG_OPEN) !== undefined) {
-      const open = at(LONG_OPEN)!;
-      const end = longClose(open.slice(1, -1), i + open.length);
-      out.push({ kind: 'string', text: code.slice(i, end), start: i });
-      i = end;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const name = at(NAME)!;
-      out.push({ kind: 'name', text: name, start: i });
-      i += name.length;
-    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(code[i + 1] ?? ''))) {
-      const n = at(NUMBER)!;
-      out.push({ kind: 'number', text: n, start: i });
-      i += n.length;
-    } else {
-      const op = OPS.find((o) => code.startsWith(o, i)) ?? c;
-      out.push({ kind: 'op', text: op, start: i });
-      i += op.length;
+    const start = i;
+    if (c === '\n') { line++; i++; continue; }
+    if (/\s/.test(c)) { i++; continue; }
+    if (code.startsWith('--', i)) {
+      const e = longEnd(i + 2);
+      i = e >= 0 ? e : (code.indexOf('\n', i) + 1 || code.length);
+      if (e >= 0) line += code.slice(start, e).split('\n').length - 1;
+      continue;
     }
+    let kind: Token['kind'];
+    const m = code.slice(i, i + 200);
+    let r: RegExpMatchArray | null;
+    if ((r = m.match(/^[A-Za-z_]\w*/)) !== null) {
+      kind = KEYWORDS.has(r[0]) ? 'keyword' : 'name';
+      i += r[0].length;
+    } else if ((r = m.match(/^(?:0[xX][\da-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/)) !== null) {
+      kind = 'number';
+      i += r[0].length;
+    } else if (c === '"' || c === "'") {
+      kind = 'string';
+      i++;
+      while (i < code.length && code[i] !== c) {
+        if (code[i] === '\n') throw new Error(`lua: unfinished string at line ${line}`);
+        i += code[i] === '\\' ? 2 : 1;
+      }
+      i++;
+    } else if (longEnd(i) >= 0) {
+      kind = 'string';
+      i = longEnd(i);
+    } else if ((r = m.match(/^(?:\.\.\.|\.\.|==|~=|<=|>=|::|<<|>>|\/\/|[-+*/%^#&|~<>=(){}[\];:,.])/)) !== null) {
+      kind = 'op';
+      i += r[0].length;
+    } else {
+      throw new Error(`lua: unexpected character ${JSON.stringify(c)} at line ${line}`);
+    }
+    tokens.push({ kind, text: code.slice(start, i), start, end: i, line });
+    line += code.slice(start, i).split('\n').length - 1;
   }
-  return out;
+  return tokens;
 }
+

@@ -1,5 +1,5 @@
 // What the NodeMCU build's size passes leave in init.lua (lua-shake.ts,
-// lua-mangle.ts, lua-errors.ts, lua-enums.ts, the chip picked at build time), and the
+// lua-mangle.ts, lua-errors.ts, lua-enums.ts, lua-flatten.ts, the chip picked at build time), and the
 // examples that now fit the ESP8266's Lua heap with the budget checked.
 
 import { test } from 'node:test';
@@ -33,7 +33,21 @@ test('init.lua has no stack-walking Error and no method nothing calls', async ()
   assert.match(code, /SpawnError, "busy"/);
 });
 
-for (const name of ['blink', 'uart-echo']) {
+test('init.lua is one scope: no require shim, no module table, no export tables', async () => {
+  for (const board of ['nodemcu-esp8266', 'nodemcu-esp32']) {
+    const code = (await buildExample('multitask', board)).code;
+    assert.doesNotMatch(code, /\brequire\b|____modules|____exports|____lualib/);
+  }
+});
+
+test('init.lua has no lualib Symbol table, no Error class it does not make, and no class name nothing reads', async () => {
+  const code = (await buildExample('multitask', 'nodemcu-esp8266')).code;
+  assert.doesNotMatch(code, /Symbol|hasInstance|RangeError|TypeError|URIError/);
+  assert.doesNotMatch(code, /^(\w+)\.name = "\1"$/m);
+  assert.match(code, /^Executor = \w+\(\)$/m);
+});
+
+for (const name of ['blink', 'uart-echo', 'button']) {
   test(`${name} builds for nodemcu-esp8266 within its Lua heap, the budget checked on stripped bytecode`, { skip: skipWithoutLua('5.1') }, async () => {
     const b = await buildNodeMcu(`examples/${name}.ts`, loadBoard('nodemcu-esp8266'));
     assert.equal(b.report.budget_measure, 'bytecode');
