@@ -11,7 +11,10 @@
 // classes index a plain table; lua-descriptors.ts makes the lualib's getters
 // cheap for the other classes (without it every method call on a class with
 // a getter goes through a chain walk); lua-errors.ts gives Error no stack
-// trace.
+// trace. Three plugins drop what TSTL writes for nothing: lua-compound.ts
+// (`o.x++` whose value is used, without caching `o` and "x"),
+// lua-class-names.ts (`C.name = "C"` where nothing reads it) and
+// lua-field-nils.ts (`self.x = nil` on an instance that has no `x` yet).
 //
 // Lua 5.1 has no bit operators. TSTL emits `bit.band(...)` etc. for them (the
 // API of NodeMCU's built-in `bit` module and of lua-bitop) and reports that
@@ -25,8 +28,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import tstl from 'typescript-to-lua';
+import { classNamesPlugin } from './lua-class-names.ts';
+import { compoundPlugin } from './lua-compound.ts';
 import { fastDescriptors } from './lua-descriptors.ts';
 import { leanErrors } from './lua-errors.ts';
+import { fieldNilsPlugin } from './lua-field-nils.ts';
 import { flagsPlugin } from './lua-flags.ts';
 import { foldPlugin } from './lua-fold.ts';
 import { gettersPlugin } from './lua-getters.ts';
@@ -112,7 +118,8 @@ export function transpileLua(entry: string, version: LuaVersion, options: LuaCom
     luaBundle: 'bundle.lua',
     luaBundleEntry: file,
     noHeader: true,
-    luaPlugins: [{ plugin: absoluteImports }, ...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }, { plugin: gettersPlugin }],
+    luaPlugins: [{ plugin: absoluteImports }, ...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }, { plugin: gettersPlugin }, { plugin: compoundPlugin },
+      { plugin: classNamesPlugin }, { plugin: fieldNilsPlugin }],
   }, (_name, data) => {
     bundle = data;
   });
