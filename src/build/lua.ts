@@ -13,7 +13,7 @@
 // a getter goes through a chain walk); lua-errors.ts gives Error no stack
 // trace. Three plugins drop what TSTL writes for nothing: lua-compound.ts
 // (`o.x++` whose value is used, without caching `o` and "x"),
-// lua-class-names.ts (`C.name = "C"` where nothing reads it) and
+// lua-unnamed-classes.ts (`C.name = "C"` where nothing reads it) and
 // lua-field-nils.ts (`self.x = nil` on an instance that has no `x` yet).
 //
 // Lua 5.1 has no bit operators. TSTL emits `bit.band(...)` etc. for them (the
@@ -28,7 +28,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import tstl from 'typescript-to-lua';
-import { classNamesPlugin } from './lua-class-names.ts';
 import { compoundPlugin } from './lua-compound.ts';
 import { fastDescriptors } from './lua-descriptors.ts';
 import { leanErrors } from './lua-errors.ts';
@@ -37,6 +36,7 @@ import { flagsPlugin } from './lua-flags.ts';
 import { foldPlugin } from './lua-fold.ts';
 import { gettersPlugin } from './lua-getters.ts';
 import { pcallPlugin } from './lua-pcall.ts';
+import { classNamesPlugin } from './lua-unnamed-classes.ts';
 
 export type LuaVersion = '5.1' | '5.3';
 

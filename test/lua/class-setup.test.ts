@@ -1,6 +1,6 @@
 // A class's name and its fields initialised to undefined: on Lua they answer
 // as on the host, and the build writes neither where nothing can tell
-// (src/build/lua-class-names.ts, src/build/lua-field-nils.ts).
+// (src/build/lua-unnamed-classes.ts, src/build/lua-field-nils.ts).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

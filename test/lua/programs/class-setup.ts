@@ -1,5 +1,5 @@
 // Class names and fields initialised to undefined, on Lua as on the host
-// (src/build/lua-class-names.ts drops a class's `name` when nothing reads it;
+// (src/build/lua-unnamed-classes.ts drops a class's `name` when nothing reads it;
 // src/build/lua-field-nils.ts drops `self.x = nil` when the new instance
 // cannot hold `x` yet): names read directly, through a constructor type,
 // through a subclass, by a dynamic key; fields set before their initialiser runs, by
