@@ -10,8 +10,9 @@
 // A class keeps the statement when its name may be read: when the program
 // reads `C.name`, or uses the class as a value any other way than `new C`,
 // `C.member` (a static), `extends C` or `x instanceof C` (passed, stored,
-// returned, cast: then some code may read `name` from it), or when a static
-// member of it uses `this` or `super` (the class itself, as a value). A
+// returned, cast: then some code may read `name` from it), when it is
+// decorated, or when a static member of it uses `this` or `super` (the class
+// itself, as a value). A
 // subclass's table falls back to its base's fields; a dropped subclass name is
 // never read either, by the same rule. Class expressions are TSTL's as usual.
 
@@ -53,7 +54,8 @@ function staticSelf(c: ts.ClassDeclaration): boolean {
 function analyse(program: ts.Program, checker: ts.TypeChecker): Set<ts.ClassDeclaration> {
   const read = new Set<ts.ClassDeclaration>();
   const visit = (n: ts.Node): void => {
-    if (ts.isClassDeclaration(n) && staticSelf(n)) read.add(n);
+    // A decorator is handed the class itself.
+    if (ts.isClassDeclaration(n) && (staticSelf(n) || ts.getDecorators(n) !== undefined)) read.add(n);
     if (ts.isIdentifier(n) && !harmless(n)) {
       const c = classOf(n, checker);
       if (c !== undefined) read.add(c);

@@ -2,8 +2,9 @@
 // (src/build/lua-unnamed-classes.ts drops a class's `name` when nothing reads it;
 // src/build/lua-field-nils.ts drops `self.x = nil` when the new instance
 // cannot hold `x` yet): names read directly, through a constructor type,
-// through a subclass, by a dynamic key; fields set before their initialiser runs, by
-// an earlier initialiser or by a base constructor. Prints one line per check.
+// through a subclass, by a dynamic key, by a decorator; fields set before
+// their initialiser runs, by an earlier initialiser or by a base constructor.
+// Prints one line per check.
 
 /** Nothing reads its name. */
 class Quiet {
@@ -35,6 +36,13 @@ console.log(`quiet set: ${q.waker()} ${show(new Quiet().waker)}`);
 console.log(`named: ${Named.name}`);
 console.log(`through Function: ${nameOf(Through)}`);
 console.log(`subclass: ${Derived.name} base: ${Base.name}`);
+const tags: string[] = [];
+function tag(target: Function, _context: ClassDecoratorContext): void {
+  tags.push(target.name);
+}
+@tag
+class Decorated {}
+console.log(`decorated: ${tags.join(',')} ${new Decorated() instanceof Decorated}`);
 const key: string = ['na', 'me'].join('');
 console.log(`dynamic key: ${(Keyed as unknown as Record<string, string>)[key]}`);
 
