@@ -10,7 +10,7 @@
 //   local ____self_freeTop_2 = ____self_0[____freeTop_1] - 1
 //   ____self_0[____freeTop_1] = ____self_freeTop_2
 //
-// two instructions, two registers and the key as a string constant more than
+// two instructions (a MOVE and a LOADK of the key) and two registers more than
 //
 //   local ____self_freeTop_2 = self.freeTop - 1
 //   self.freeTop = ____self_freeTop_2
@@ -21,8 +21,8 @@
 // `this` or a local (a Lua name, which nothing between the two statements
 // assigns), the key is a property name or a literal, and the right operand
 // is `1` (++/--), a number literal, a const enum member or a local of
-// type number. The value
-// (the new one for prefix and `op=`, the old one for postfix) is TSTL's.
+// type number. The value (the new one for prefix and `op=`, the old one for
+// postfix) is TSTL's.
 // `arr.length` (TSTL's length setter), getters turned into methods
 // (lua-getters.ts) and every other case are left to TSTL.
 
