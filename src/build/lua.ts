@@ -11,7 +11,11 @@
 // classes index a plain table; lua-descriptors.ts makes the lualib's getters
 // cheap for the other classes (without it every method call on a class with
 // a getter goes through a chain walk); lua-errors.ts gives Error no stack
-// trace.
+// trace. Four plugins drop what TSTL writes for nothing: lua-compound.ts
+// (`o.x++` whose value is used, without caching `o` and "x"),
+// lua-unnamed-classes.ts (`C.name = "C"` where nothing reads it) and
+// lua-field-nils.ts (`self.x = nil` on an instance that has no `x` yet) and
+// lua-continue.ts (`if (c) continue;` as an `if` around the rest of the body).
 //
 // Lua 5.1 has no bit operators. TSTL emits `bit.band(...)` etc. for them (the
 // API of NodeMCU's built-in `bit` module and of lua-bitop) and reports that
@@ -25,12 +29,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import tstl from 'typescript-to-lua';
+import { compoundPlugin } from './lua-compound.ts';
+import { continuePlugin } from './lua-continue.ts';
 import { fastDescriptors } from './lua-descriptors.ts';
 import { leanErrors } from './lua-errors.ts';
+import { fieldNilsPlugin } from './lua-field-nils.ts';
 import { flagsPlugin } from './lua-flags.ts';
 import { foldPlugin } from './lua-fold.ts';
 import { gettersPlugin } from './lua-getters.ts';
 import { pcallPlugin } from './lua-pcall.ts';
+import { classNamesPlugin } from './lua-unnamed-classes.ts';
 
 export type LuaVersion = '5.1' | '5.3';
 
@@ -112,7 +120,8 @@ export function transpileLua(entry: string, version: LuaVersion, options: LuaCom
     luaBundle: 'bundle.lua',
     luaBundleEntry: file,
     noHeader: true,
-    luaPlugins: [{ plugin: absoluteImports }, ...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }, { plugin: gettersPlugin }],
+    luaPlugins: [{ plugin: absoluteImports }, ...(options.flags === undefined ? [] : [{ plugin: flagsPlugin(options.flags) }]), { plugin: pcallPlugin }, { plugin: foldPlugin }, { plugin: gettersPlugin }, { plugin: compoundPlugin },
+      { plugin: classNamesPlugin }, { plugin: fieldNilsPlugin }, { plugin: continuePlugin }],
   }, (_name, data) => {
     bundle = data;
   });
