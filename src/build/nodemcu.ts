@@ -3,8 +3,7 @@
 //
 //   entry.ts -> typecheck -> TSTL (Lua 5.1 with `bit`, or 5.3; build flags off) -> trim (lua-bundle.ts)
 //            -> enums as numbers (lua-enums.ts) -> shake (lua-shake.ts) -> trim -> one scope, no require
-//            (lua-flatten.ts) -> no class names nothing reads (lua-class-names.ts) -> short field names
-//            and lualib helper names (lua-mangle.ts)
+//            (lua-flatten.ts) -> short field names and lualib helper names (lua-mangle.ts)
 //            -> squeeze (indentation and comment lines) -> `-- flagpoll build <id> for <board>` + init.lua
 //
 // The generated entry wraps the firmware the way the Espruino build does:
@@ -31,7 +30,6 @@ import type { BuildDiagnostic } from './diagnostics.ts';
 import { transpileLua } from './lua.ts';
 import type { LuaVersion } from './lua.ts';
 import { trimBundle } from './lua-bundle.ts';
-import { dropClassNames } from './lua-class-names.ts';
 import { flattenBundle } from './lua-flatten.ts';
 import { leanInstanceOf } from './lua-errors.ts';
 import { luaKeptNames, mangleLua, mangleLualib } from './lua-mangle.ts';
@@ -129,13 +127,13 @@ function compileFirmware(file: string, board: Board, lua: LuaVersion): string {
 
 /**
  * TSTL's bundle made small, as the build ships it: trimmed, enums as numbers, shaken (again once
- * instanceof is lean), trimmed again, one scope, no class names nothing reads, lualib's helpers and
+ * instanceof is lean), trimmed again, one scope, lualib's helpers and
  * then field names short (`keep`: names that stay, see luaKeptNames), squeezed.
  */
 export function shrinkLua(code: string, keep: readonly string[]): string {
   // instanceof's Symbol.hasInstance check goes once the shake has taken the lualib features that named Symbol.
   const shaken = shakeLua(leanInstanceOf(shakeLua(inlineEnums(trimBundle(code)))));
-  return squeeze(mangleLua(mangleLualib(dropClassNames(flattenBundle(trimBundle(shaken)))), keep));
+  return squeeze(mangleLua(mangleLualib(flattenBundle(trimBundle(shaken))), keep));
 }
 
 /** TSTL's or the checker's diagnostic at the TypeScript line it names. */
