@@ -61,7 +61,8 @@ export class Channel<T> {
     if (this.len === 0) return PENDING;
     const v = this.buf[this.head] as T;
     this.buf[this.head] = undefined;
-    if (++this.head === this.capacity) this.head = 0;
+    const head = this.head + 1;
+    this.head = head === this.capacity ? 0 : head;
     this.len--;
     wakeNext(this.senders);
     return v;

@@ -50,7 +50,8 @@ export class WaitQueue<W extends Waiter> {
   push(w: W): void {
     if (w.queued) return;
     if (this.len === this.capacity) return this.leaveOut(w);
-    this.items[this.len++] = w;
+    this.items[this.len] = w;
+    this.len++;
     w.queued = true;
   }
 
@@ -78,7 +79,8 @@ export class WaitQueue<W extends Waiter> {
   private removeAt(i: number): void {
     const items = this.items;
     const w = items[i]!;
-    const last = --this.len;
+    const last = this.len - 1;
+    this.len = last;
     for (; i < last; i++) items[i] = items[i + 1]!;
     items[last] = null;
     w.queued = false;
