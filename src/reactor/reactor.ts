@@ -60,7 +60,7 @@ export class Reactor implements FlagRaiser {
 
   /** A flag is raised and not yet dispatched: a method, as a getter read through EventSource would keep TSTL's descriptors on Lua. */
   due(): boolean {
-    return this.flags.pending;
+    return this.flags.count > 0;
   }
 
   /** Main loop: wake the waiters of every raised source. Answers how many sources fired. */

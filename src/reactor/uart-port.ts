@@ -195,13 +195,13 @@ export class UartRead implements Future<number>, Waiter {
       if (n > 0) return this.done(n);
     } else {
       for (let b = p.tryReadByte(); b >= 0; b = p.tryReadByte()) {
+        // No `continue`: on Lua 5.1 TSTL wraps the body in a repeat-until loop with a flag.
         if (this.lines) {
-          if (b === 10 && this.afterCR) {
-            this.afterCR = false; // the LF of a CR LF
-            continue;
-          }
+          // CR reads as LF; the LF of a CR LF reads as nothing (-1).
+          const lfOfCRLF = b === 10 && this.afterCR;
           this.afterCR = b === 13;
           if (b === 13) b = 10;
+          else if (lfOfCRLF) b = -1;
         }
         if (b === this.delimiter) {
           const n = this.tooLong ? -1 : this.len;
@@ -209,11 +209,12 @@ export class UartRead implements Future<number>, Waiter {
           this.tooLong = false;
           return this.done(n);
         }
-        if (this.len < this.buf.length) {
-          this.buf[this.len] = b;
-          this.len++;
+        if (b >= 0) {
+          if (this.len < this.buf.length) {
+            this.buf[this.len] = b;
+            this.len++;
+          } else this.tooLong = true;
         }
-        else this.tooLong = true;
       }
     }
     this.waker = cx.waker;
@@ -240,7 +241,7 @@ export class UartWrite implements Future<void>, Waiter {
   private readonly port: UartPort;
   private data: Uint8Array | string = '';
   private at = 0;
-  private end = 0;
+  private to = 0;
 
   constructor(port: UartPort) {
     this.port = port;
@@ -251,14 +252,14 @@ export class UartWrite implements Future<void>, Waiter {
     this.data = data;
     this.at = 0;
     // Two branches, not one `data.length`: compiled to Lua a string's length is `#data`, an array's is a field.
-    this.end = typeof data === 'string' ? data.length : data.length;
+    this.to = typeof data === 'string' ? data.length : data.length;
     return this;
   }
 
   poll(cx: Context): Poll<void> {
     const p = this.port;
-    this.at += p.tryWrite(this.data, this.at, this.end);
-    if (this.at >= this.end) {
+    this.at += p.tryWrite(this.data, this.at, this.to);
+    if (this.at >= this.to) {
       if (this.queued) p.writers.remove(this);
       this.waker = null;
       return undefined;
