@@ -40,7 +40,6 @@
 /// <reference path="./build-flags.d.ts" />
 import { Code, FlagpollError, checkCapacity } from './errors.ts';
 import type { ExecutorHooks, Tracer } from './hooks.ts';
-import { JoinError } from './join-handle.ts';
 import type { JoinHandle } from './join-handle.ts';
 import { PENDING } from './poll.ts';
 import type { Future } from './poll.ts';
@@ -230,7 +229,7 @@ export class Executor implements RawWakerVTable {
             this.fail(t, e);
             out = PENDING;
           }
-          if (out !== PENDING) this.finish(t, out);
+          if (out !== PENDING) this.finish(t, out, null);
         } else this.pollTraced(t, tracer);
       } else if (t.st > S.LIVE) {
         // ABORT is the highest bit: above LIVE, once QUEUED is cleared, means aborted during a run (a comparison,
@@ -253,13 +252,13 @@ export class Executor implements RawWakerVTable {
       return this.fail(t, e);
     }
     tracer.record(out !== PENDING ? 'ready' : 'pending', t.taskName);
-    if (out !== PENDING) this.finish(t, out);
+    if (out !== PENDING) this.finish(t, out, null);
   }
 
-  /** A task's poll (or its drop) threw: the task ends with a JoinError, which is also reported. */
+  /** A task's poll threw: the task ends with a TaskThrew error, which is also reported. */
   private fail(t: Task, e: unknown): void {
     if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('fail', t.taskName);
-    this.hooks.report(this.dropAndEnd(t, new JoinError(Code.TaskThrew, t.taskName, e)));
+    this.hooks.report(this.dropAndEnd(t, new FlagpollError(Code.TaskThrew, t.taskName, e)));
   }
 
   /**
@@ -278,31 +277,35 @@ export class Executor implements RawWakerVTable {
 
   private abortNow(t: Task): void {
     if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('abort', t.taskName);
-    this.dropAndEnd(t, new JoinError(Code.TaskAborted, t.taskName));
+    this.dropAndEnd(t, new FlagpollError(Code.TaskAborted, t.taskName));
   }
 
   /** Drop the task's future (a throwing drop is reported) and end the task with `err`; answers `err`. */
-  private dropAndEnd(t: Task, err: JoinError): JoinError {
+  private dropAndEnd(t: Task, err: FlagpollError): FlagpollError {
     const f = t.fut!;
     if (f.drop !== undefined) {
       try {
         f.drop();
       } catch (e) {
-        this.hooks.report(new JoinError(Code.TaskThrew, t.taskName, e));
+        this.hooks.report(new FlagpollError(Code.TaskThrew, t.taskName, e));
       }
     }
-    this.finish(t, err);
+    this.finish(t, undefined, err);
     return err;
   }
 
-  /** Free the slot and settle the task's handle with `out` (its value or a JoinError). */
-  private finish(t: Task, out: unknown): void {
+  /**
+   * Free the slot and settle the task's handle with its output, or the error
+   * it ended with (the handle makes it a JoinError: a firmware without
+   * handles carries no JoinError).
+   */
+  private finish(t: Task, out: unknown, error: FlagpollError | null): void {
     t.st = t.st & S.QUEUED; // not LIVE, not ABORT; maybe still in the run queue
     t.fut = null;
     const j = t.handle;
     if (j !== undefined) {
       t.handle = undefined;
-      j.settle(out);
+      j.settle(out, error);
     }
   }
 

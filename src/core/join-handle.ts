@@ -90,9 +90,9 @@ export class JoinHandle<T> implements Future<T | JoinError> {
     return true;
   }
 
-  /** @internal the executor settles the handle when the task ends: `out` is its output or a JoinError. */
-  settle(out: unknown): void {
-    this.out = out;
+  /** @internal the executor settles the handle when the task ends: with its output, or the error it ended with. */
+  settle(out: unknown, error: FlagpollError | null): void {
+    this.out = error === null ? out : new JoinError(error.code as Code.TaskThrew | Code.TaskAborted, error.a as string, error.b);
     this.header = null;
     const j = this.joiner;
     if (j !== null) {
