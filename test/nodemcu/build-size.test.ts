@@ -24,13 +24,13 @@ test('init.lua has no stack-walking Error and no method nothing calls', async ()
   // The error codes are numbers: no Code table.
   assert.doesNotMatch(code, /SpawnBusy/);
   // Tracing is off in the NodeMCU build, and multitask watches no pin: nothing calls these.
-  assert.doesNotMatch(code, /prototype\.pollSlotTraced\(/);
+  assert.doesNotMatch(code, /prototype\.pollTraced\(/);
   assert.doesNotMatch(code, /NodeMcuHal\.prototype\.watch\(/);
   // ...and what it does call stays.
   assert.match(code, /Executor\.prototype\.spawn\(/);
 });
 
-for (const name of ['blink', 'uart-echo']) {
+for (const name of ['blink', 'uart-echo', 'button']) {
   test(`${name} builds for nodemcu-esp8266 within its Lua heap, the budget checked on stripped bytecode`, { skip: skipWithoutLua('5.1') }, async () => {
     const b = await buildNodeMcu(`examples/${name}.ts`, loadBoard('nodemcu-esp8266'));
     assert.equal(b.report.budget_measure, 'bytecode');
