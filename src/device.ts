@@ -114,8 +114,11 @@ export class Device<B extends BoardId = BoardId> {
     const known = this.outputPins[name];
     if (known !== undefined) return known;
     const p = this.pinOf(name, 'pin');
-    if (this.inputPins[name] !== undefined) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is an input already; it cannot also be an output` : name);
-    if (p.inputOnly) throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__ ? `pin ${name} is input-only; it cannot be an output` : name);
+    if (p.inputOnly || this.inputPins[name] !== undefined) {
+      throw new FlagpollError(Code.PinConflict, this.board.id, typeof __FLAGPOLL_MESSAGES__ === 'undefined' || __FLAGPOLL_MESSAGES__
+        ? (p.inputOnly ? `pin ${name} is input-only; it cannot be an output` : `pin ${name} is an input already; it cannot also be an output`)
+        : name);
+    }
     this.hal.output(p.pin, level);
     const out = new OutputPin(name, this.hal, p.pin, level !== 0 ? 1 : 0);
     this.outputPins[name] = out;

@@ -2,10 +2,12 @@
 
 export { PENDING, isPending, isReady } from './core/poll.ts';
 export type { Future, Output, Pending, Poll } from './core/poll.ts';
-export { Context, NOOP_CONTEXT, NOOP_WAKER, Waker } from './core/waker.ts';
+export { Context, Waker } from './core/waker.ts';
+export { NOOP_CONTEXT, NOOP_WAKER } from './core/noop-waker.ts';
 export type { RawWakerVTable } from './core/waker.ts';
 export { Executor, SpawnError } from './core/executor.ts';
-export { JoinError, JoinHandle, isJoinError } from './core/join-handle.ts';
+export { JoinError, JoinHandle, isJoinError, spawnJoin } from './core/join-handle.ts';
+export type { Spawner } from './core/join-handle.ts';
 export type { ExecutorHooks, TraceKind, Tracer } from './core/hooks.ts';
 export { Code, FlagpollError, explain } from './core/errors.ts';
 export { Join, PollFn, Select, YieldNow, join, pollFn, select, yieldNow } from './core/combinators.ts';

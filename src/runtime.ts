@@ -48,8 +48,9 @@ export class Runtime {
     this.timers = new TimerQueue(platform, options.timers);
   }
 
-  spawn<T>(future: Future<T>, name?: string): JoinHandle<T> | SpawnError {
-    return this.executor.spawn(future, name);
+  /** Executor.spawn: null, or a SpawnError value. For the task's output, spawnJoin(rt, ...) (core/join-handle.ts). */
+  spawn<T>(future: Future<T>, name?: string, join?: JoinHandle<T>): SpawnError | null {
+    return this.executor.spawn(future, name, join);
   }
 
   /** Attach the reactor: its flags are dispatched at every turn of the main loop. */
@@ -80,16 +81,18 @@ export class Runtime {
     const timers = this.timers;
     const events = this.events;
     const ex = this.executor;
-    const was = ex.beginTurn();
+    // Wakes from now on (the reactor's dispatch, timer expiry) are picked up by this turn: they need no pend().
+    const was = ex.running;
+    ex.running = true;
     let more;
     do {
       if (events !== null) events.dispatch();
       timers.expire(p.now());
       if (until === Infinity) ex.runUntilIdle();
       else while (!ex.runBounded(POLLS_PER_CLOCK_READ) && p.now() < until);
-      more = (events !== null && events.due()) || timers.nextDeadline() <= p.now() || ex.ready > 0;
+      more = (events !== null && events.due()) || timers.nextDeadline() <= p.now() || ex.head !== null;
     } while (more && p.now() < until);
-    ex.endTurn(was);
+    ex.running = was;
     p.setAlarm(timers.nextDeadline());
     return !more;
   }

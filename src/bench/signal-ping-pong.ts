@@ -90,7 +90,7 @@ export function makeSignalPingPong(pairs: number): PingPong {
       for (let i = 0; i < counters.length; i++) {
         before += counters[i]!.wakes;
         counters[i]!.left = rounds;
-        ex.wakers[pairs + i]!.wake();
+        ex.contexts[pairs + i]!.waker.wake();
       }
       host.run();
       let after = 0;

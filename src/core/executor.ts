@@ -20,13 +20,19 @@
 // 3. a run takes slots off the queue in the order they were woken and polls
 //    them; wakes during the run queue behind everything already queued, so
 //    each pass is fair. runPass() polls exactly what was queued when it began.
-// 4. when a task ends its handle is settled, its slot freed and its
-//    generation bumped. A slot freed while still queued stays QUEUED until
-//    the run queue reaches it, so it is never queued twice.
+// 4. when a task ends its slot is freed and its handle, if it has one, is
+//    settled. A slot freed while still queued stays QUEUED until the run
+//    queue reaches it, so it is never queued twice.
 //
 // Abort during a run sets ABORT and queues the slot; the run aborts it when
 // it comes up instead of polling it. So a task may abort itself, or another,
 // from inside a poll, and no future is dropped while its poll is running.
+// stop() is aborts of every live task and a refusal of later spawns: the
+// run and its hot path know nothing of it.
+//
+// What a firmware does not use it does not carry: a handle is made only by
+// spawnJoin (join-handle.ts), and with tracing off (every device build) the
+// traced paths fold away.
 //
 // A stale waker (kept by a source after its task ended) wakes whoever holds
 // the slot now: at most one spurious poll, which every future tolerates.
@@ -34,90 +40,64 @@
 /// <reference path="./build-flags.d.ts" />
 import { Code, FlagpollError, checkCapacity } from './errors.ts';
 import type { ExecutorHooks, Tracer } from './hooks.ts';
-import { JoinError, JoinHandle } from './join-handle.ts';
-import type { Aborter } from './join-handle.ts';
+import type { JoinHandle } from './join-handle.ts';
 import { PENDING } from './poll.ts';
 import type { Future } from './poll.ts';
 import { SpawnError } from './spawn-error.ts';
 import { S, Task } from './task.ts';
 import { TracingVTable } from './tracing-vtable.ts';
-import { Context, Waker } from './waker.ts';
-import type { RawWakerVTable } from './waker.ts';
+import { Waker } from './waker.ts';
+import type { Context, RawWakerVTable } from './waker.ts';
 
 export { SpawnError };
 
-export class Executor implements Aborter, RawWakerVTable {
+export class Executor implements RawWakerVTable {
   // The run queue first: on Espruino a field is found by a walk over the object's fields.
   /** @internal the run queue's first header, or null when it is empty (task.ts). */
   head: Task | null = null;
   /** @internal the run queue's last header; stale while `head` is null. */
   tail: Task | null = null;
-  /** @internal a run (or a main-loop turn) is under way: wakes need no pend(). */
+  /** @internal a run (or a main-loop turn, runtime.ts) is under way: wakes need no pend(). */
   running = false;
   /** @internal */
   readonly hooks: ExecutorHooks;
   readonly capacity: number;
-  /** Per slot: bumped each time a task in the slot ends. */
-  readonly generation: Uint32Array;
   /**
-   * Per slot: the slot's one waker and one context, made here and never again.
-   * Both are its header (task.ts), unless a tracer records wakes first.
+   * Per slot: the context its task is polled with, made here and never again;
+   * its `waker` is the slot's one waker. Both are the slot's header (task.ts),
+   * unless a tracer records wakes first.
    */
-  readonly wakers: readonly Waker[];
   readonly contexts: readonly Context[];
+  /** True once stop() was called: spawns are refused, wakes of free slots reported. */
+  stopped = false;
   /** Wakes that arrived after stop(), ignored. */
   lateWakes = 0;
 
   private readonly tracer: Tracer | null;
   /** Per slot: its header, which holds its state, its future and its place in the run queue. */
   private readonly slots: Task[];
-  private readonly handles: (JoinHandle<unknown> | null)[];
-  private readonly names: string[];
-  private readonly free: Uint16Array;
-  private freeTop: number;
-  private stopping = false;
-  private stopped = false;
 
   constructor(capacity: number, hooks: ExecutorHooks, tracer: Tracer | null = null) {
     checkCapacity('Executor', capacity);
-    if (capacity > 0xffff) throw new FlagpollError(Code.BadCapacity, 'Executor (at most 65535 tasks)', capacity);
     this.capacity = capacity;
     this.hooks = hooks;
     this.tracer = (typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) ? tracer : null;
-    this.generation = new Uint32Array(capacity);
-    this.free = new Uint16Array(capacity);
-    this.freeTop = capacity;
     const slots: Task[] = [];
-    const handles: (JoinHandle<unknown> | null)[] = [];
-    const names: string[] = [];
-    const wakers: Waker[] = [];
-    const contexts: Context[] = [];
     for (let i = 0; i < capacity; i++) {
       const t = new Task(this, i);
+      // A tracing vtable records each wake, then wakes the header.
+      if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && tracer !== null) t.waker = new Waker(new TracingVTable(this, tracer), i);
       slots.push(t);
-      handles.push(null);
-      names.push('');
-      if (!(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) || tracer === null) {
-        wakers.push(t);
-        contexts.push(t);
-      } else {
-        // A tracing vtable records each wake, then wakes the header.
-        const w = new Waker(new TracingVTable(this, tracer), i);
-        wakers.push(w);
-        contexts.push(new Context(w));
-      }
-      this.free[i] = capacity - 1 - i; // slot 0 is taken first
     }
     this.slots = slots;
-    this.handles = handles;
-    this.names = names;
-    this.wakers = wakers;
-    this.contexts = contexts;
+    this.contexts = slots;
   }
 
-  /** Tasks alive now. */
+  /** Tasks alive now. Counted by a walk over the slots: off the hot path. */
   get tasks(): number {
-    return this.capacity - this.freeTop;
+    let n = 0;
+    for (const t of this.slots) if ((t.st & S.LIVE) !== 0) n++;
+    return n;
   }
 
   /** Slots waiting in the run queue. Counted by a walk along it: off the hot path. */
@@ -128,27 +108,30 @@ export class Executor implements Aborter, RawWakerVTable {
   }
 
   /**
-   * Put `future` in a free slot and queue it for its first poll. Answers its
-   * JoinHandle, or a SpawnError value (kind 'busy' when the table is full;
-   * nothing changes then). Spawning allocates the handle: do it at start-up.
+   * Put `future` in a free slot (the lowest) and queue it for its first poll.
+   * Answers null, or a SpawnError value (kind 'busy' when the table is full;
+   * nothing changes then). `join` is the task's handle, for spawnJoin
+   * (join-handle.ts): a task spawned without one keeps no outcome.
    */
-  spawn<T>(future: Future<T>, name = 'task'): JoinHandle<T> | SpawnError {
-    if (this.stopped || this.stopping) return new SpawnError('stopped', name, this.capacity);
-    if (this.freeTop === 0) return new SpawnError('busy', name, this.capacity);
-    const slot = this.free[--this.freeTop]!;
-    const handle = new JoinHandle<T>(this, slot, this.generation[slot]!, name);
-    const t = this.slots[slot]!;
-    t.fut = future;
-    this.handles[slot] = handle as JoinHandle<unknown>;
-    this.names[slot] = name;
-    if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('spawn', name);
-    // A slot freed while queued is still in the run queue: that entry serves.
-    if (t.st === S.QUEUED) t.st = S.LIVE | S.QUEUED;
-    else {
-      t.st = S.LIVE;
-      t.wake();
+  spawn<T>(future: Future<T>, name = 'task', join?: JoinHandle<T>): SpawnError | null {
+    if (this.stopped) return new SpawnError('stopped', name, this.capacity);
+    for (const t of this.slots) {
+      if ((t.st & S.LIVE) === 0) {
+        t.fut = future;
+        t.taskName = name;
+        t.handle = join as JoinHandle<unknown> | undefined;
+        if (join !== undefined) join.header = t;
+        if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('spawn', name);
+        // A slot freed while queued is still in the run queue: that entry serves.
+        if (t.st === S.QUEUED) t.st = S.LIVE | S.QUEUED;
+        else {
+          t.st = S.LIVE;
+          t.wake();
+        }
+        return null;
+      }
     }
-    return handle;
+    return new SpawnError('busy', name, this.capacity);
   }
 
   /**
@@ -161,7 +144,8 @@ export class Executor implements Aborter, RawWakerVTable {
 
   /** @internal the name a trace gives a slot: its task's, or #slot when free. */
   nameOf(slot: number): string {
-    return (this.slots[slot]!.st & S.LIVE) !== 0 ? this.names[slot]! : '#' + slot;
+    const t = this.slots[slot]!;
+    return (t.st & S.LIVE) !== 0 ? t.taskName : '#' + slot;
   }
 
   /** The vtable's wakeByRef: static wakers are never consumed, so the same as wake. */
@@ -171,7 +155,7 @@ export class Executor implements Aborter, RawWakerVTable {
 
   /** The vtable's clone: a slot's waker is the one object made for it. */
   clone(slot: number): Waker {
-    return this.wakers[slot]!;
+    return this.slots[slot]!.waker;
   }
 
   /** The vtable's drop: static wakers own nothing. */
@@ -179,20 +163,15 @@ export class Executor implements Aborter, RawWakerVTable {
 
   /** Wake every live task: the fallback of full waiter lists. O(capacity), off the hot path. */
   wakeAll(): void {
-    for (let slot = 0; slot < this.capacity; slot++) {
-      if (this.slots[slot]!.st === S.LIVE) this.wakers[slot]!.wake();
-    }
+    for (const t of this.slots) if (t.st === S.LIVE) t.waker.wake();
   }
-
-
 
   /** @internal a wake of a free slot: stale (nothing to do), or after stop (counted, the first reported). */
   wakeFree(slot: number): void {
-    if (this.stopped && this.lateWakes++ === 0) {
-      this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
-    }
+    if (!this.stopped) return;
+    if (this.lateWakes === 0) this.hooks.report(new FlagpollError(Code.WakeAfterStop, slot));
+    this.lateWakes++;
   }
-
 
   /**
    * Poll every slot that is queued now, once, in the order they were woken.
@@ -221,22 +200,6 @@ export class Executor implements Aborter, RawWakerVTable {
     return this.head === null;
   }
 
-  /**
-   * The main loop's turn begins: wakes from now on (the reactor's dispatch,
-   * timer expiry) are picked up by this turn, so they need no pend(). Answers
-   * what to give `endTurn`.
-   */
-  beginTurn(): boolean {
-    const was = this.running;
-    this.running = true;
-    return was;
-  }
-
-  endTurn(was: boolean): void {
-    this.running = was;
-    if (this.stopping && !was) this.finishStop();
-  }
-
   /** Take up to `entries` slots off the run queue and poll the live ones. Answers the polls made. */
   private drain(entries: number): number {
     const outer = this.running;
@@ -263,123 +226,97 @@ export class Executor implements Aborter, RawWakerVTable {
           try {
             out = t.fut!.poll(t);
           } catch (e) {
-            this.fail(t.data, e);
+            this.fail(t, e);
             out = PENDING;
           }
-          if (out !== PENDING) this.end(t.data, out, null);
-        } else this.pollSlotTraced(t.data, tracer);
+          if (out !== PENDING) this.finish(t, out, null);
+        } else this.pollTraced(t, tracer);
       } else if (t.st > S.LIVE) {
         // ABORT is the highest bit: above LIVE, once QUEUED is cleared, means aborted during a run (a comparison,
         // not `st & ABORT`, as Lua takes 0 for true). Freed slots are skipped.
-        this.abortSlot(t.data);
+        this.abortNow(t);
       }
     }
     this.running = outer;
-    if (this.stopping && !outer) this.finishStop();
     return polls;
   }
 
   /** drain's poll, recording each step: kept apart so the untraced path stays short. */
-  private pollSlotTraced(slot: number, tracer: Tracer): void {
+  private pollTraced(t: Task, tracer: Tracer): void {
     if (!(typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__)) return;
-    const name = this.names[slot]!;
-    tracer.record('poll', name);
+    tracer.record('poll', t.taskName);
     let out: unknown;
     try {
-      out = this.slots[slot]!.fut!.poll(this.contexts[slot]!);
+      out = t.fut!.poll(t);
     } catch (e) {
-      return this.fail(slot, e);
+      return this.fail(t, e);
     }
-    if (out !== PENDING) {
-      tracer.record('ready', name);
-      this.end(slot, out, null);
-      return;
-    }
-    tracer.record('pending', name);
+    tracer.record(out !== PENDING ? 'ready' : 'pending', t.taskName);
+    if (out !== PENDING) this.finish(t, out, null);
   }
 
-  private fail(slot: number, e: unknown): void {
-    const name = this.names[slot]!;
-    if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('fail', name);
-    this.dropFuture(slot);
-    const err = new JoinError(Code.TaskThrew, name, e);
-    this.end(slot, undefined, err);
-    this.hooks.report(err);
+  /** A task's poll threw: the task ends with a TaskThrew error, which is also reported. */
+  private fail(t: Task, e: unknown): void {
+    if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('fail', t.taskName);
+    this.hooks.report(this.dropAndEnd(t, new FlagpollError(Code.TaskThrew, t.taskName, e)));
   }
 
   /**
-   * @internal JoinHandle.abort(). Outside a run the task is aborted at once.
-   * During a run (the task may be the one being polled) it is marked ABORT
-   * and queued, and the run aborts it when it comes up, instead of polling.
+   * @internal JoinHandle.abort() and stop(), for a live task. Outside a run
+   * the task is aborted at once. During a run (the task may be the one being
+   * polled) it is marked ABORT and queued, and the run aborts it when it
+   * comes up, instead of polling it.
    */
-  abortTask(slot: number, generation: number): boolean {
-    const t = this.slots[slot]!;
-    if ((t.st & S.LIVE) === 0 || this.generation[slot] !== generation) return false;
-    if (!this.running) {
-      this.abortSlot(slot);
-      return true;
-    }
-    if (t.st === S.LIVE) t.wake();
-    t.st |= S.ABORT;
-    return true;
-  }
-
-  private abortSlot(slot: number): void {
-    const name = this.names[slot]!;
-    if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('abort', name);
-    this.dropFuture(slot);
-    this.end(slot, undefined, new JoinError(Code.TaskAborted, name));
-  }
-
-  private dropFuture(slot: number): void {
-    const f = this.slots[slot]!.fut!;
-    if (f.drop === undefined) return;
-    try {
-      f.drop();
-    } catch (e) {
-      this.hooks.report(new JoinError(Code.TaskThrew, this.names[slot]!, e));
+  abortTask(t: Task): void {
+    if (!this.running) this.abortNow(t);
+    else {
+      if (t.st === S.LIVE) t.wake();
+      t.st |= S.ABORT;
     }
   }
 
-  private end(slot: number, value: unknown, error: JoinError | null): void {
-    const handle = this.handles[slot]!;
-    const t = this.slots[slot]!;
+  private abortNow(t: Task): void {
+    if ((typeof __FLAGPOLL_TRACE__ === 'undefined' || __FLAGPOLL_TRACE__) && this.tracer !== null) this.tracer.record('abort', t.taskName);
+    this.dropAndEnd(t, new FlagpollError(Code.TaskAborted, t.taskName));
+  }
+
+  /** Drop the task's future (a throwing drop is reported) and end the task with `err`; answers `err`. */
+  private dropAndEnd(t: Task, err: FlagpollError): FlagpollError {
+    const f = t.fut!;
+    if (f.drop !== undefined) {
+      try {
+        f.drop();
+      } catch (e) {
+        this.hooks.report(new FlagpollError(Code.TaskThrew, t.taskName, e));
+      }
+    }
+    this.finish(t, undefined, err);
+    return err;
+  }
+
+  /**
+   * Free the slot and settle the task's handle with its output, or the error
+   * it ended with (the handle makes it a JoinError: a firmware without
+   * handles carries no JoinError).
+   */
+  private finish(t: Task, out: unknown, error: FlagpollError | null): void {
     t.st = t.st & S.QUEUED; // not LIVE, not ABORT; maybe still in the run queue
     t.fut = null;
-    this.handles[slot] = null;
-    this.names[slot] = '';
-    this.generation[slot] = (this.generation[slot]! + 1) >>> 0;
-    this.free[this.freeTop++] = slot;
-    handle.settle(value, error);
+    const j = t.handle;
+    if (j !== undefined) {
+      t.handle = undefined;
+      j.settle(out, error);
+    }
   }
 
   /**
    * Stop for good: every live task is aborted (its future dropped, its joiner
-   * told), the queue is emptied, and later wakes and spawns are refused with
-   * a report instead of touching anything.
+   * told; from inside a run, when the run reaches it), and later spawns are
+   * refused and wakes of free slots reported instead of touching anything.
    */
   stop(): void {
-    if (this.stopped || this.stopping) return;
-    for (let slot = 0; slot < this.capacity; slot++) {
-      this.abortTask(slot, this.generation[slot]!); // does nothing to a slot that is not LIVE
-    }
-    // Called from a task: the run aborts the rest and stops when it ends.
-    if (this.running) this.stopping = true;
-    else this.finishStop();
-  }
-
-  private finishStop(): void {
-    this.stopping = false;
+    if (this.stopped) return;
     this.stopped = true;
-    this.head = null;
-    for (const t of this.slots) {
-      t.st = S.FREE;
-      t.next = null;
-    }
-  }
-
-
-  get isStopped(): boolean {
-    return this.stopped;
+    for (const t of this.slots) if ((t.st & S.LIVE) !== 0) this.abortTask(t);
   }
 }

@@ -1,4 +1,5 @@
-// A task's handle: a future for its output, and the way to abort it.
+// A task's handle: a future for its output, and the way to abort it. Made
+// only for a task spawned with spawnJoin; plain spawn makes none.
 //
 // The handle holds the outcome itself, so the task's slot is free for reuse
 // the moment the task ends; an old handle can never read a new occupant's
@@ -9,8 +10,11 @@
 // waker and leaves the task running; only abort() stops the task.
 
 import { Code, FlagpollError } from './errors.ts';
+import type { Executor } from './executor.ts';
 import { PENDING } from './poll.ts';
 import type { Future, Poll } from './poll.ts';
+import type { SpawnError } from './spawn-error.ts';
+import type { Task } from './task.ts';
 import type { Context, Waker } from './waker.ts';
 
 /** How a task ended without a value: aborted, or its poll threw (`cause`). */
@@ -32,38 +36,35 @@ export function isJoinError(v: unknown): v is JoinError {
   return v instanceof JoinError;
 }
 
-/** The part of the executor a handle may call. */
-export interface Aborter {
-  abortTask(slot: number, generation: number): boolean;
+/**
+ * Spawn `future` on `spawner` (an Executor or a Runtime) with a handle: a
+ * future for its output, and the way to abort it. Answers the handle, or the
+ * SpawnError spawn answered. A task spawned with plain `spawn` has no handle,
+ * and a firmware that never calls this carries none of this file's handle code.
+ */
+export function spawnJoin<T>(spawner: Spawner, future: Future<T>, name?: string): JoinHandle<T> | SpawnError {
+  const h = new JoinHandle<T>();
+  return spawner.spawn(future, name, h) ?? h;
 }
 
-const RUNNING = 0;
-const DONE = 1;
-const ENDED_WITH_ERROR = 2;
+/** What spawnJoin spawns on: Executor.spawn, or Runtime.spawn which passes it on. */
+export interface Spawner {
+  spawn<T>(future: Future<T>, name?: string, join?: JoinHandle<T>): SpawnError | null;
+}
 
 export class JoinHandle<T> implements Future<T | JoinError> {
-  readonly slot: number;
-  readonly generation: number;
-  readonly name: string;
-  private readonly exec: Aborter;
-  private state = RUNNING;
-  private value: T | undefined = undefined;
-  private error: JoinError | null = null;
+  /** @internal the task's header (task.ts) while it runs: set by spawn. */
+  header: Task | null = null;
+  /** PENDING while the task runs; then its output, or the JoinError it ended with. */
+  private out: unknown = PENDING;
   private joiner: Waker | null = null;
 
-  constructor(exec: Aborter, slot: number, generation: number, name: string) {
-    this.exec = exec;
-    this.slot = slot;
-    this.generation = generation;
-    this.name = name;
-  }
-
   poll(cx: Context): Poll<T | JoinError> {
-    if (this.state === RUNNING) {
+    if (this.out === PENDING) {
       this.joiner = cx.waker;
       return PENDING;
     }
-    return this.state === DONE ? (this.value as T) : this.error!;
+    return this.out as T | JoinError;
   }
 
   drop(): void {
@@ -72,7 +73,7 @@ export class JoinHandle<T> implements Future<T | JoinError> {
 
   /** True once the task has ended, by any way. */
   isFinished(): boolean {
-    return this.state !== RUNNING;
+    return this.out !== PENDING;
   }
 
   /**
@@ -82,15 +83,17 @@ export class JoinHandle<T> implements Future<T | JoinError> {
    * being polled takes effect when its poll returns.
    */
   abort(): boolean {
-    if (this.state !== RUNNING) return false;
-    return this.exec.abortTask(this.slot, this.generation);
+    if (this.out !== PENDING) return false;
+    // Not ended, so the slot is still this task's: the executor settles the handle when the task ends.
+    const t = this.header!;
+    (t.vtable as Executor).abortTask(t);
+    return true;
   }
 
-  /** @internal the executor settles the handle when the task ends. */
-  settle(value: T | undefined, error: JoinError | null): void {
-    this.state = error === null ? DONE : ENDED_WITH_ERROR;
-    this.value = value;
-    this.error = error;
+  /** @internal the executor settles the handle when the task ends: with its output, or the error it ended with. */
+  settle(out: unknown, error: FlagpollError | null): void {
+    this.out = error === null ? out : new JoinError(error.code as Code.TaskThrew | Code.TaskAborted, error.a as string, error.b);
+    this.header = null;
     const j = this.joiner;
     if (j !== null) {
       this.joiner = null;

@@ -14,6 +14,7 @@
 // out of the queue. With `head` null the queue is empty and `tail` is stale.
 
 import type { Executor } from './executor.ts';
+import type { JoinHandle } from './join-handle.ts';
 import type { Future } from './poll.ts';
 import { Waker } from './waker.ts';
 
@@ -26,14 +27,18 @@ export const enum S {
 }
 
 export class Task extends Waker {
-  /** The waker a poll of this slot hands on: this header (it is the slot's context too). */
-  readonly waker: Waker;
+  /** The waker a poll of this slot hands on: this header (it is the slot's context too), or a tracing waker. */
+  waker: Waker;
   /** @internal LIVE, QUEUED and ABORT bits. A freed slot may stay QUEUED until the run queue reaches it. */
   st: number = S.FREE;
   /** @internal the next header in the run queue, or null. */
   next: Task | null = null;
   /** @internal the slot's future while a task holds the slot. */
   fut: Future<unknown> | null = null;
+  /** @internal the task's name, for traces and errors; stale once the slot is free. */
+  taskName = '';
+  /** @internal the task's handle, when it was spawned with one (join-handle.ts). */
+  handle: JoinHandle<unknown> | undefined = undefined;
 
   constructor(ex: Executor, slot: number) {
     super(ex, slot);

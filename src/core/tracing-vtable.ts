@@ -23,7 +23,7 @@ export class TracingVTable implements RawWakerVTable {
     this.wake(slot);
   }
   clone(slot: number): Waker {
-    return this.ex.wakers[slot]!;
+    return this.ex.contexts[slot]!.waker;
   }
   drop(): void {}
   wakeAll(): void {

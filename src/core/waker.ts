@@ -59,19 +59,3 @@ export class Context {
     this.waker = waker;
   }
 }
-
-function noop(): void {}
-
-const noopVTable: RawWakerVTable = {
-  clone: () => NOOP_WAKER,
-  wake: noop,
-  wakeByRef: noop,
-  drop: noop,
-  wakeAll: noop,
-};
-
-/** A waker that wakes nothing: for polling a future by hand, outside any executor. */
-export const NOOP_WAKER: Waker = new Waker(noopVTable, -1);
-
-/** A context around NOOP_WAKER. */
-export const NOOP_CONTEXT: Context = new Context(NOOP_WAKER);

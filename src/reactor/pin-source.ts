@@ -76,11 +76,6 @@ export class PinSource {
     this.flags.raise(this.flag);
   }
 
-  /** Main loop: the flag was set. */
-  fire(): void {
-    this.waiters.wakeAll();
-  }
-
   /** A future for the next event of kind `edge`. Allocates: make it once, poll it in a loop. */
   waitFor(edge: PinEdge): PinWait {
     return new PinWait(this, kindOf(edge));
@@ -90,7 +85,7 @@ export class PinSource {
 /** A pin source on `reactor`, at start-up: it takes the next flag. */
 export function addPin(reactor: Reactor, name: string, level: number): PinSource {
   const src = new PinSource(name, reactor, reactor.nextFlag(), level);
-  reactor.add(src, name);
+  reactor.add(src.waiters, name);
   return src;
 }
 

@@ -6,16 +6,17 @@
 // never polls, wakes or allocates. `dispatch()`, on the main loop, takes the
 // set flags and wakes each source's waiters. Sources are made while the
 // firmware starts; their number is fixed from then on. The reactor knows
-// them only as something that fires: a firmware that opens no UART carries
-// no UART code.
+// each only as the waiter list of one source (a pin's, a UART's readers or
+// writers): a firmware that opens no UART carries no UART code, and a
+// source needs no code of its own to be fired.
 
 import { Code, FlagpollError } from '../core/errors.ts';
 import type { FlagRaiser } from './flag-raiser.ts';
 import { WakeFlags } from './wake-flags.ts';
 
-/** What the reactor holds per flag: whatever wakes the waiters of one source. */
+/** What the reactor holds per flag: the waiters of one source (a WaitQueue), all woken when the flag was raised. */
 export interface Fires {
-  fire(): void;
+  wakeAll(): void;
 }
 
 export class Reactor implements FlagRaiser {
@@ -30,7 +31,7 @@ export class Reactor implements FlagRaiser {
   constructor(capacity: number, pend: () => void) {
     this.flags = new WakeFlags(capacity);
     this.pend = pend;
-    this.fireOne = (i) => this.sources[i]!.fire();
+    this.fireOne = (i) => this.sources[i]!.wakeAll();
   }
 
   /** The flag the next source added gets (a method for the same reason as `due`). */
@@ -59,7 +60,7 @@ export class Reactor implements FlagRaiser {
 
   /** A flag is raised and not yet dispatched: a method, as a getter read through EventSource would keep TSTL's descriptors on Lua. */
   due(): boolean {
-    return this.flags.pending;
+    return this.flags.count > 0;
   }
 
   /** Main loop: wake the waiters of every raised source. Answers how many sources fired. */

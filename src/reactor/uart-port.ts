@@ -59,12 +59,8 @@ export class UartPort {
     this.writers = new WaitQueue(DEFAULT_WAITERS);
   }
 
-  get rxCapacity(): number {
-    return this.rx.length;
-  }
-
-  /** Bytes waiting in the receive ring. */
-  get available(): number {
+  /** Bytes waiting in the receive ring. A method, not a getter: compiled to Lua, a firmware that never asks carries none. */
+  available(): number {
     return this.rxLen;
   }
 
@@ -82,21 +78,12 @@ export class UartPort {
     this.flags.raise(this.rxFlag);
   }
 
-  /** Main loop: the receive flag was set. */
-  fireRx(): void {
-    this.readers.wakeAll();
-  }
-
-  /** Main loop: the transmit flag was set. */
-  fireTx(): void {
-    this.writers.wakeAll();
-  }
-
   /** Take one received byte, or -1 when none. */
   tryReadByte(): number {
     if (this.rxLen === 0) return -1;
     const b = this.rx[this.rxHead]!;
-    if (++this.rxHead === this.rx.length) this.rxHead = 0;
+    const head = this.rxHead + 1;
+    this.rxHead = head === this.rx.length ? 0 : head;
     this.rxLen--;
     return b;
   }
@@ -104,7 +91,10 @@ export class UartPort {
   /** Copy received bytes into `buf` from `at`; answers how many. */
   tryRead(buf: Uint8Array, at = 0): number {
     let n = 0;
-    while (at + n < buf.length && this.rxLen > 0) buf[at + n++] = this.tryReadByte();
+    while (at + n < buf.length && this.rxLen > 0) {
+      buf[at + n] = this.tryReadByte();
+      n++;
+    }
     return n;
   }
 
@@ -128,13 +118,17 @@ export class UartPort {
   takeTx(): number {
     if (this.txLen === 0) return -1;
     const b = this.tx[this.txHead]!;
-    if (++this.txHead === this.tx.length) this.txHead = 0;
-    if (this.txLen-- === this.tx.length) this.flags.raise(this.txFlag);
+    // No `++` or `--` on a field inside an expression: compiled to Lua each is three locals and the field's name as a string.
+    const head = this.txHead + 1;
+    this.txHead = head === this.tx.length ? 0 : head;
+    const wasFull = this.txLen === this.tx.length;
+    this.txLen--;
+    if (wasFull) this.flags.raise(this.txFlag);
     return b;
   }
 
   /** Bytes waiting to be sent. */
-  get pendingTx(): number {
+  pendingTx(): number {
     return this.txLen;
   }
 
@@ -170,8 +164,8 @@ export class UartPort {
 export function addUart(reactor: Reactor, id: string, rxSize: number, txSize: number, transmitter: UartTransmitter): UartPort {
   const rx = reactor.nextFlag();
   const port = new UartPort(id, reactor, rx, rx + 1, rxSize, txSize, transmitter);
-  reactor.add({ fire: () => port.fireRx() }, id);
-  reactor.add({ fire: () => port.fireTx() }, id);
+  reactor.add(port.readers, id);
+  reactor.add(port.writers, id);
   return port;
 }
 
@@ -201,13 +195,13 @@ export class UartRead implements Future<number>, Waiter {
       if (n > 0) return this.done(n);
     } else {
       for (let b = p.tryReadByte(); b >= 0; b = p.tryReadByte()) {
+        // No `continue`: on Lua 5.1 TSTL wraps the body in a repeat-until loop with a flag.
         if (this.lines) {
-          if (b === 10 && this.afterCR) {
-            this.afterCR = false; // the LF of a CR LF
-            continue;
-          }
+          // CR reads as LF; the LF of a CR LF reads as nothing (-1).
+          const lfOfCRLF = b === 10 && this.afterCR;
           this.afterCR = b === 13;
           if (b === 13) b = 10;
+          else if (lfOfCRLF) b = -1;
         }
         if (b === this.delimiter) {
           const n = this.tooLong ? -1 : this.len;
@@ -215,8 +209,12 @@ export class UartRead implements Future<number>, Waiter {
           this.tooLong = false;
           return this.done(n);
         }
-        if (this.len < this.buf.length) this.buf[this.len++] = b;
-        else this.tooLong = true;
+        if (b >= 0) {
+          if (this.len < this.buf.length) {
+            this.buf[this.len] = b;
+            this.len++;
+          } else this.tooLong = true;
+        }
       }
     }
     this.waker = cx.waker;
@@ -243,7 +241,7 @@ export class UartWrite implements Future<void>, Waiter {
   private readonly port: UartPort;
   private data: Uint8Array | string = '';
   private at = 0;
-  private end = 0;
+  private to = 0;
 
   constructor(port: UartPort) {
     this.port = port;
@@ -254,14 +252,14 @@ export class UartWrite implements Future<void>, Waiter {
     this.data = data;
     this.at = 0;
     // Two branches, not one `data.length`: compiled to Lua a string's length is `#data`, an array's is a field.
-    this.end = typeof data === 'string' ? data.length : data.length;
+    this.to = typeof data === 'string' ? data.length : data.length;
     return this;
   }
 
   poll(cx: Context): Poll<void> {
     const p = this.port;
-    this.at += p.tryWrite(this.data, this.at, this.end);
-    if (this.at >= this.end) {
+    this.at += p.tryWrite(this.data, this.at, this.to);
+    if (this.at >= this.to) {
       if (this.queued) p.writers.remove(this);
       this.waker = null;
       return undefined;

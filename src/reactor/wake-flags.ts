@@ -1,65 +1,55 @@
-// Wake flags: one bit per interrupt source, in words of 31 bits.
+// Wake flags: one per interrupt source, raised by the interrupt side and
+// taken by the main loop.
 //
-// The interrupt side sets a bit and nothing else; the main loop takes the set
-// bits and wakes whoever waits on each source. 31 bits per word, not 32, so
-// every word stays a small integer on every target (Espruino's and Lua's
-// numbers included) and `1 << 30` is the highest bit used. The word index is
-// `(i - i % 31) / 31`, a whole number on every target; `(i / 31) | 0` is not
-// portable: Lua 5.3's `|` refuses a fraction and 5.1's `bit` rounds it.
+// The interrupt side raises a flag and nothing else; the main loop takes the
+// raised flags and wakes whoever waits on each source. A byte per flag, not a
+// bit: a board has tens of sources, so the scan is short, and neither side
+// needs a bit operation (on Lua 5.1 each is a call into the `bit` module, and
+// words of bits need care to stay small integers on every target).
 
 import { checkCapacity } from '../core/errors.ts';
 
-export const BITS_PER_WORD = 31;
-
 export class WakeFlags {
   readonly size: number;
-  private readonly words: Int32Array;
-  /** Set bits, over all words: lets the main loop skip the scan when nothing is set. */
-  private count = 0;
+  /** Raised flags, over all sources: lets the main loop skip the scan when none is (read it, do not set it). */
+  count = 0;
+  /** Per source: 1 while its flag is raised. */
+  private readonly raised: Uint8Array;
 
   constructor(size: number) {
     checkCapacity('WakeFlags', size);
     this.size = size;
-    this.words = new Int32Array(Math.ceil(size / BITS_PER_WORD));
+    this.raised = new Uint8Array(size);
   }
 
-  /** Interrupt side: mark source `i`. Setting a set flag changes nothing. */
+  /** Interrupt side: raise source `i`'s flag. Raising a raised flag changes nothing. */
   set(i: number): void {
-    const w = (i - i % BITS_PER_WORD) / BITS_PER_WORD;
-    const bit = 1 << i % BITS_PER_WORD;
-    const old = this.words[w]!;
-    if ((old & bit) === 0) {
-      this.words[w] = old | bit;
+    if (this.raised[i] === 0) {
+      this.raised[i] = 1;
       this.count++;
     }
   }
 
   isSet(i: number): boolean {
-    return (this.words[(i - i % BITS_PER_WORD) / BITS_PER_WORD]! & (1 << i % BITS_PER_WORD)) !== 0;
-  }
-
-  get pending(): boolean {
-    return this.count > 0;
+    return this.raised[i] !== 0;
   }
 
   /**
-   * Main loop: clear every set flag, lowest source first, calling `fire(i)`
-   * for each. A flag set again while this runs (an interrupt mid-dispatch) is
-   * either taken in this call or left set for the next: never lost.
+   * Main loop: lower every raised flag, lowest source first, calling `fire(i)`
+   * for each. A flag raised while this runs (an interrupt mid-dispatch) is
+   * fired in this call when its source comes later, or left raised for the
+   * next: never lost.
    */
   take(fire: (i: number) => void): number {
     if (this.count === 0) return 0;
-    const words = this.words;
+    const raised = this.raised;
     let fired = 0;
-    for (let w = 0; w < words.length; w++) {
-      let bits = words[w]!;
-      if (bits === 0) continue;
-      words[w] = 0;
-      for (let b = 0; bits !== 0; b++, bits >>>= 1) {
-        if ((bits & 1) === 0) continue;
+    for (let i = 0; i < raised.length; i++) {
+      if (raised[i] !== 0) {
+        raised[i] = 0;
         this.count--;
         fired++;
-        fire(w * BITS_PER_WORD + b);
+        fire(i);
       }
     }
     return fired;

@@ -17,7 +17,8 @@ export class Channel<T> {
   readonly capacity: number;
   private readonly buf: (T | undefined)[] = [];
   private head = 0;
-  private len = 0;
+  /** Values in the channel now (read it, do not set it; a field, not a getter: on Lua a getter is a function every firmware carries). */
+  length = 0;
   /** @internal */
   readonly receivers: WaitQueue<Recv<T>>;
   /** @internal */
@@ -33,36 +34,34 @@ export class Channel<T> {
     this.senders = new WaitQueue(waiters);
   }
 
-  get length(): number {
-    return this.len;
-  }
 
   isFull(): boolean {
-    return this.len === this.capacity;
+    return this.length === this.capacity;
   }
 
   isEmpty(): boolean {
-    return this.len === 0;
+    return this.length === 0;
   }
 
   /** Put `v` at the back; false (and nothing changes) when full. */
   trySend(v: T): boolean {
-    if (this.len === this.capacity) return false;
-    let tail = this.head + this.len;
+    if (this.length === this.capacity) return false;
+    let tail = this.head + this.length;
     if (tail >= this.capacity) tail -= this.capacity;
     this.buf[tail] = v;
-    this.len++;
+    this.length++;
     wakeNext(this.receivers);
     return true;
   }
 
   /** Take the front value, or PENDING when empty. */
   tryRecv(): Poll<T> {
-    if (this.len === 0) return PENDING;
+    if (this.length === 0) return PENDING;
     const v = this.buf[this.head] as T;
     this.buf[this.head] = undefined;
-    if (++this.head === this.capacity) this.head = 0;
-    this.len--;
+    const head = this.head + 1;
+    this.head = head === this.capacity ? 0 : head;
+    this.length--;
     wakeNext(this.senders);
     return v;
   }
@@ -90,6 +89,18 @@ function wakeNext<W extends Baton>(q: WaitQueue<W>): void {
   if (w !== null) w.woken = true;
 }
 
+/**
+ * `w` leaves `q` (it answered, or it is dropped); when `passOn` and there is
+ * `more` (values for receivers, room for senders), the next waiter is told.
+ * One function for Recv and Send, answering and dropping.
+ */
+function leave<W extends Baton>(w: W, q: WaitQueue<W>, passOn: boolean, more: boolean): void {
+  q.remove(w);
+  w.waker = null;
+  w.woken = false;
+  if (passOn && more) wakeNext(q);
+}
+
 /** Receives one value. Cancel safety: strict; a dropped Recv takes nothing. */
 export class Recv<T> implements Future<T>, Baton {
   waker: Waker | null = null;
@@ -105,10 +116,8 @@ export class Recv<T> implements Future<T>, Baton {
     this.woken = false;
     const v = this.ch.tryRecv();
     if (v !== PENDING) {
-      this.ch.receivers.remove(this);
-      this.waker = null;
       // More values and more receivers: the next one is told.
-      if (!this.ch.isEmpty()) wakeNext(this.ch.receivers);
+      leave(this, this.ch.receivers, true, !this.ch.isEmpty());
       return v;
     }
     this.waker = cx.waker;
@@ -117,12 +126,7 @@ export class Recv<T> implements Future<T>, Baton {
   }
 
   drop(): void {
-    this.ch.receivers.remove(this);
-    this.waker = null;
-    if (this.woken) {
-      this.woken = false;
-      if (!this.ch.isEmpty()) wakeNext(this.ch.receivers);
-    }
+    leave(this, this.ch.receivers, this.woken, !this.ch.isEmpty());
   }
 }
 
@@ -150,10 +154,8 @@ export class Send<T> implements Future<void>, Baton {
   poll(cx: Context): Poll<void> {
     this.woken = false;
     if (this.ch.trySend(this.value as T)) {
-      this.ch.senders.remove(this);
-      this.waker = null;
       this.value = undefined;
-      if (!this.ch.isFull()) wakeNext(this.ch.senders);
+      leave(this, this.ch.senders, true, !this.ch.isFull());
       return undefined;
     }
     this.waker = cx.waker;
@@ -162,11 +164,6 @@ export class Send<T> implements Future<void>, Baton {
   }
 
   drop(): void {
-    this.ch.senders.remove(this);
-    this.waker = null;
-    if (this.woken) {
-      this.woken = false;
-      if (!this.ch.isFull()) wakeNext(this.ch.senders);
-    }
+    leave(this, this.ch.senders, this.woken, !this.ch.isFull());
   }
 }

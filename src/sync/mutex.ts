@@ -18,7 +18,7 @@ import type { Waiter } from './wait-queue.ts';
 
 export class Mutex<T> {
   readonly value: T;
-  /** @internal */
+  /** True while a task holds the lock (read it, do not set it). */
   locked = false;
   /** @internal the waiter the lock was handed to, not yet polled. */
   handoff: Lock<T> | null = null;
@@ -29,10 +29,6 @@ export class Mutex<T> {
     checkCapacity('Mutex waiters', waiters);
     this.value = value;
     this.waiters = new WaitQueue(waiters);
-  }
-
-  get isLocked(): boolean {
-    return this.locked;
   }
 
   /** Take the lock if it is free and nobody waits: the value, else PENDING. */

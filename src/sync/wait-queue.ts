@@ -31,9 +31,10 @@ export class WaitQueue<W extends Waiter> {
   readonly capacity: number;
   /** How many times a waiter was left out because the queue was full. */
   overflows = 0;
-  /** Waiters in order, front first, in items[0 .. len). Queues are short: shifting beats a ring here. */
+  /** Waiters in order, front first, in items[0 .. length). Queues are short: shifting beats a ring here. */
   private readonly items: (W | null)[] = [];
-  private len = 0;
+  /** Waiters queued now (read it, do not set it; a field, not a getter: on Lua a getter is a function every firmware carries). */
+  length = 0;
   /** A waker of a left-out waiter, or null when nobody is left out. */
   private spill: Waker | null = null;
 
@@ -42,15 +43,13 @@ export class WaitQueue<W extends Waiter> {
     for (let i = 0; i < capacity; i++) this.items.push(null);
   }
 
-  get length(): number {
-    return this.len;
-  }
 
   /** Queue `w` at the back; a queued waiter keeps its place. When full, `w` is left out (see above). */
   push(w: W): void {
     if (w.queued) return;
-    if (this.len === this.capacity) return this.leaveOut(w);
-    this.items[this.len++] = w;
+    if (this.length === this.capacity) return this.leaveOut(w);
+    this.items[this.length] = w;
+    this.length++;
     w.queued = true;
   }
 
@@ -61,7 +60,7 @@ export class WaitQueue<W extends Waiter> {
 
   /** Take the front waiter out (not woken). */
   shift(): W | null {
-    if (this.len === 0) return null;
+    if (this.length === 0) return null;
     const w = this.items[0]!;
     this.removeAt(0);
     return w;
@@ -78,7 +77,8 @@ export class WaitQueue<W extends Waiter> {
   private removeAt(i: number): void {
     const items = this.items;
     const w = items[i]!;
-    const last = --this.len;
+    const last = this.length - 1;
+    this.length = last;
     for (; i < last; i++) items[i] = items[i + 1]!;
     items[last] = null;
     w.queued = false;
@@ -95,8 +95,8 @@ export class WaitQueue<W extends Waiter> {
   /** Take every waiter out and wake each, front first. */
   wakeAll(): void {
     const items = this.items;
-    const n = this.len;
-    this.len = 0;
+    const n = this.length;
+    this.length = 0;
     for (let i = 0; i < n; i++) {
       const w = items[i]!;
       items[i] = null;

@@ -31,23 +31,19 @@ export interface TimerEntry {
 export class TimerQueue {
   readonly clock: Clock;
   readonly capacity: number;
-  private readonly entries: (TimerEntry | null)[] = [];
-  private len = 0;
+  /** The armed entries in order: the first `armed` places; the places after them are stale and never read. */
+  private readonly entries: TimerEntry[] = [];
+  /** Timers armed now (read it, do not set it). */
+  armed = 0;
 
   constructor(clock: Clock, capacity: number) {
     checkCapacity('TimerQueue', capacity);
     this.clock = clock;
     this.capacity = capacity;
-    for (let i = 0; i < capacity; i++) this.entries.push(null);
   }
 
   now(): number {
     return this.clock.now();
-  }
-
-  /** Timers armed now. */
-  get armed(): number {
-    return this.len;
   }
 
   /**
@@ -57,15 +53,15 @@ export class TimerQueue {
    */
   arm(e: TimerEntry): void {
     if (e.armed) this.disarm(e);
-    if (this.len === this.capacity) throw new FlagpollError(Code.TimerQueueFull, this.capacity);
+    if (this.armed === this.capacity) throw new FlagpollError(Code.TimerQueueFull, this.capacity);
     const entries = this.entries;
-    let i = this.len;
+    let i = this.armed;
     while (i > 0 && entries[i - 1]!.deadline > e.deadline) {
       entries[i] = entries[i - 1]!;
       i--;
     }
     entries[i] = e;
-    this.len++;
+    this.armed++;
     e.armed = true;
     e.fired = false;
   }
@@ -76,14 +72,14 @@ export class TimerQueue {
     const entries = this.entries;
     let i = 0;
     while (entries[i] !== e) i++;
-    for (; i < this.len - 1; i++) entries[i] = entries[i + 1]!;
-    entries[--this.len] = null;
+    for (; i < this.armed - 1; i++) entries[i] = entries[i + 1]!;
+    this.armed--;
     e.armed = false;
   }
 
   /** The earliest armed deadline, or Infinity. */
   nextDeadline(): number {
-    return this.len === 0 ? Infinity : this.entries[0]!.deadline;
+    return this.armed === 0 ? Infinity : this.entries[0]!.deadline;
   }
 
   /**
@@ -94,7 +90,7 @@ export class TimerQueue {
   expire(now: number): number {
     const entries = this.entries;
     let n = 0;
-    while (n < this.len && entries[n]!.deadline <= now) {
+    while (n < this.armed && entries[n]!.deadline <= now) {
       const e = entries[n]!;
       e.armed = false;
       e.fired = true;
@@ -102,10 +98,9 @@ export class TimerQueue {
       n++;
     }
     if (n === 0) return 0;
-    const left = this.len - n;
+    const left = this.armed - n;
     for (let i = 0; i < left; i++) entries[i] = entries[i + n]!;
-    for (let i = left; i < this.len; i++) entries[i] = null;
-    this.len = left;
+    this.armed = left;
     return n;
   }
 }
@@ -115,5 +110,6 @@ export type Timers = TimerQueue | { readonly timers: TimerQueue };
 
 /** The queue `on` is or holds. */
 export function queueOf(on: Timers): TimerQueue {
-  return on instanceof TimerQueue ? on : on.timers;
+  // Not instanceof: compiled to Lua that is a lualib helper; a queue has no `timers`.
+  return (on as { timers?: TimerQueue }).timers ?? (on as TimerQueue);
 }

@@ -16,14 +16,14 @@ import { playBuiltScenario } from '../../src/emulator/espruino-board.ts';
 import { example, firmwareFile, outDir } from './helpers.ts';
 import { join } from 'node:path';
 
-test('blink for espruino-pico: the runtime share stays within 11,300 bytes', async () => {
+test('blink for espruino-pico: the runtime share stays within 9,850 bytes', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.runtime_bytes <= 11_300, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 11,300 (10,700 before Error subclasses got a base Espruino can super() into and the console move for firmware reading the console; it was 28,713 before classes were kept and host-only code left out, 20,439 before private members were renamed, 19,066 while the device carried inputs and UARTs, 12,731 while the runtime carried every kind of timer, 11,636 while the device always made a reactor)`);
+  assert.ok(r.runtime_bytes <= 9_850, `the runtime share of blink is ${r.runtime_bytes} bytes, over its budget of 9,850 (11,300 before the executor made handles only for spawnJoin and lost its free list, generations and per-slot arrays; 10,700 before Error subclasses got a base Espruino can super() into and the console move for firmware reading the console; it was 28,713 before classes were kept and host-only code left out, 20,439 before private members were renamed, 19,066 while the device carried inputs and UARTs, 12,731 while the runtime carried every kind of timer, 11,636 while the device always made a reactor)`);
 });
 
-test('blink for espruino-pico: the JsVar estimate stays within 2,400', async () => {
+test('blink for espruino-pico: the JsVar estimate stays within 2,060', async () => {
   const r = (await example('blink')).report;
-  assert.ok(r.jsvars_estimate <= 2_400, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 2,400 (2,330 before the task headers held each slot's state and future as fields instead of typed arrays, for a shorter wake path; 2,300 before the Error base and the console move; it was 4,959, then 3,714 before private members were renamed, 3,560 while the device carried inputs and UARTs, 2,632 while the runtime carried every kind of timer, 2,448 while the device always made a reactor)`);
+  assert.ok(r.jsvars_estimate <= 2_060, `blink needs ~${r.jsvars_estimate} JsVars once started, over its budget of 2,060 (2,400 before the executor lost its per-slot arrays and made handles only for spawnJoin; 2,330 before the task headers held each slot's state and future as fields instead of typed arrays, for a shorter wake path; 2,300 before the Error base and the console move; it was 4,959, then 3,714 before private members were renamed, 3,560 while the device carried inputs and UARTs, 2,632 while the runtime carried every kind of timer, 2,448 while the device always made a reactor)`);
 });
 
 test('a firmware carries only what it opens: blink no reactor, UART, input, sleep or timeout; button has UART and input', async () => {

@@ -46,7 +46,7 @@ behaviour('received bytes are read back in the order they arrived, around the ri
   expectEqual(port.tryRead(buf), 3);
   expectEqual(text(buf, 3), 'abc');
   recv('defg'); // wraps around the end of the ring
-  expectEqual(port.available, 4);
+  expectEqual(port.available(), 4);
   expectEqual(port.tryReadByte(), 'd'.charCodeAt(0));
   expectEqual(port.tryRead(buf), 3);
   expectEqual(text(buf, 3), 'efg');
@@ -75,13 +75,13 @@ behaviour('readUntil gathers a line across chunks and keeps the rest for the nex
   expectEqual(r.poll(cx), PENDING);
   expectEqual(port.readers.length, 1, 'a pending read waits in the readers list');
   recv('llo;wor');
-  port.fireRx();
+  port.readers.wakeAll(); // what the reactor does when the receive flag was raised
   expectEqual(wakes.n, 1);
   expectEqual(r.poll(cx), 5);
   expectEqual(text(buf, 5), 'hello');
   expectEqual(r.poll(cx), PENDING, '"wor" is not a line yet');
   expectEqual(port.readers.length, 1);
-  recv('ld;'); // no fireRx yet: the read finds the bytes by polling
+  recv('ld;'); // no wake yet: the read finds the bytes by polling
   expectEqual(r.poll(cx), 5);
   expectEqual(text(buf, 5), 'world');
   expectEqual(port.readers.length, 0, 'a read that answers leaves the list');
@@ -128,13 +128,13 @@ behaviour('a write bigger than the transmit ring completes only as the target dr
   const data = 'abcdefghij';
   const w = port.write(data);
   expectEqual(w.poll(cx), PENDING);
-  expectEqual(port.pendingTx, 4, 'the ring is full');
+  expectEqual(port.pendingTx(), 4, 'the ring is full');
   expectEqual(kicks(), 1, 'the transmitter was kicked');
   expectEqual(port.writers.length, 1);
   expectEqual(w.poll(cx), PENDING, 'nothing drained: still waiting');
   drain(1);
   expectEqual(raised, [3], 'a full ring getting room raises the transmit flag');
-  port.fireTx();
+  port.writers.wakeAll(); // what the reactor does when the transmit flag was raised
   expectEqual(wakes.n, 1);
   expectEqual(w.poll(cx), PENDING, 'one more byte copied, ring full again');
   drain(4);

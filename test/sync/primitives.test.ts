@@ -71,7 +71,7 @@ behaviour('a mutex hands the lock to waiters in FIFO order and a latecomer canno
   h.run();
   expectEqual(order, ['a', 'b', 'c']);
   m.unlock();
-  expectEqual(m.isLocked, false);
+  expectEqual(m.locked, false);
   expectThrows(() => m.unlock(), 'Mutex: unlock() of a mutex that is not locked');
 });
 
@@ -91,7 +91,7 @@ behaviour('a lock dropped after the hand-off passes the lock on', () => {
   aCancelled = true;
   h.run();
   expectEqual(bGot, true);
-  expectEqual(m.isLocked, true);
+  expectEqual(m.locked, true);
 });
 
 behaviour('notifyOne wakes the longest waiter; with nobody waiting it stores one permit', () => {

@@ -55,7 +55,7 @@ behaviour('a ticker keeps its grid when the task is late, and answers missed tic
   expectEqual(at, [100, 200]);
   h.advance(100); // t = 350: the tick of 300 is due
   stall = false;
-  h.rt.executor.wakers[0]!.wake();
+  h.rt.executor.contexts[0]!.waker.wake();
   h.advance(0);
   h.advance(260); // t = 610
   expectEqual(at, [100, 200, 350, 400, 500, 600]);

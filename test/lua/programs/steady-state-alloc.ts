@@ -130,7 +130,7 @@ function signalPingPong(): Workload {
   ex.spawn(new Ponger(ping, pong), 'pong');
   ex.spawn(pinger, 'ping');
   ex.runUntilIdle();
-  const w = ex.wakers[1]!;
+  const w = ex.contexts[1]!.waker;
   return {
     step() {
       pinger.left = 50;
@@ -149,7 +149,7 @@ function channel(): Workload {
   ex.spawn(new Drain(rx), 'consumer');
   ex.spawn(producer, 'producer');
   ex.runUntilIdle();
-  const w = ex.wakers[1]!;
+  const w = ex.contexts[1]!.waker;
   return {
     step() {
       producer.left = 100;
