@@ -1,8 +1,6 @@
 // Every example builds for both NodeMCU boards into one init.lua that the
 // board's Lua reads, with its first line naming the build and the board.
-// ESP8266: over its Lua heap today (see the refusal), so built with the
-// budget check off to prove it compiles; ESP32: within its heap
-// (BUDGET_CHECKED in build-helpers.ts).
+// Each within its board's Lua heap (the build refuses one that is not).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,10 +3,9 @@
 // the test build cache (test/lua/build-cache.ts) across test files and runs;
 // luac runs of what they wrote.
 //
-// The ESP8266 build is over its Lua heap today (build-refusals.test.ts says
-// by how much), so it is built with the budget check off (BUDGET_CHECKED);
-// the ESP32's is checked. Every test asks for the same build of an example
-// on a board, so build-examples and emulate-examples share it.
+// Every build is held to its board's Lua heap, as `flagpoll build` holds it.
+// Every test asks for the same build of an example on a board, so
+// build-examples and emulate-examples share it.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,9 +19,6 @@ import { buildKey, cachedAsync } from '../lua/build-cache.ts';
 
 export const NODEMCU_BOARDS = ['nodemcu-esp8266', 'nodemcu-esp32'] as const;
 export const EXAMPLES = ['blink', 'button', 'uart-echo', 'multitask'] as const;
-
-/** Whether the tests' builds for a board are held to its Lua heap: not yet on the ESP8266. */
-export const BUDGET_CHECKED: Record<string, boolean> = { 'nodemcu-esp8266': false, 'nodemcu-esp32': true };
 
 export const out = mkdtempSync(join(tmpdir(), 'flagpoll-nodemcu-build-'));
 process.on('exit', () => rmSync(out, { recursive: true, force: true }));
@@ -47,10 +43,9 @@ export function buildExample(name: string, boardId: string): Promise<NodeMcuBuil
 
 async function build(entry: string, boardId: string, dir: string): Promise<NodeMcuBuild> {
   const board = loadBoard(boardId);
-  const budget = BUDGET_CHECKED[boardId] ?? true;
-  const key = buildKey(entry, { build: 'nodemcu', board, budget });
+  const key = buildKey(entry, { build: 'nodemcu', board });
   const { code, buildId, report } = await cachedAsync(key, async () => {
-    const b = await buildNodeMcu(entry, board, { budget });
+    const b = await buildNodeMcu(entry, board);
     return { code: b.code, buildId: b.buildId, report: b.report };
   });
   mkdirSync(dir, { recursive: true });
