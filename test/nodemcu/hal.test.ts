@@ -17,6 +17,7 @@ import type { NodeModule, Timer, Tmr } from '../../src/targets/nodemcu/nodemcu.d
 import { task } from '../helpers.ts';
 import { button } from '../../src/device-input.ts';
 import { ticker } from '../../src/time/ticker.ts';
+import { uart } from '../../src/device-uart.ts';
 
 class ScriptedChip implements Chip {
   readonly name = 'ESP8266';
@@ -27,9 +28,12 @@ class ScriptedChip implements Chip {
   readonly printed: string[] = [];
   readonly edges = new Map<number, EdgeCallback>();
   readonly levels = new Map<number, number>();
+  /** The console and UART calls, in order, with what was printed between them. */
+  readonly calls: string[] = [];
+  readonly uartCbs = new Map<number, (data: string) => void>();
   readonly tmr: Tmr;
   readonly node: NodeModule;
-  readonly print = (text: string) => { this.printed.push(text); };
+  readonly print = (text: string) => { this.printed.push(text); this.calls.push(`print ${text}`); };
 
   constructor() {
     const timer: Timer = {
@@ -51,7 +55,11 @@ class ScriptedChip implements Chip {
   write(pin: number, level: number): void { this.levels.set(pin, level); }
   read(pin: number): number { return this.levels.get(pin) ?? 1; }
   watch(pin: number, _pull: Pull, cb: EdgeCallback): void { this.edges.set(pin, cb); }
-  openUart(): void {}
+  openUart(id: number, baud: number, rx: number, tx: number, cb: (data: string) => void): void {
+    this.calls.push(`open ${id} ${baud} ${rx} ${tx}`);
+    this.uartCbs.set(id, cb);
+  }
+  releaseConsole(id: number, baud: number): void { this.calls.push(`release ${id} ${baud}`); }
   send(): void {}
   /** Run the posted tasks in order, as NodeMCU's task queue does; answers how many ran. */
   runPosted(max = 100): number {
@@ -61,10 +69,10 @@ class ScriptedChip implements Chip {
   }
 }
 
-function setUp(budgetMs?: number) {
+function setUp(budgetMs?: number, boardId = 'nodemcu-esp8266') {
   const chip = new ScriptedChip();
-  const board = loadBoard('nodemcu-esp8266');
-  const hal = new NodeMcuHal(chip, board, budgetMs);
+  const board = loadBoard(boardId);
+  const hal = new NodeMcuHal(chip, board, 'b1d00001', budgetMs);
   const dev = new Device(board, hal);
   hal.attach(dev.rt);
   return { chip, hal, dev };
@@ -132,4 +140,30 @@ test('a failed task is reported on the console with print', () => {
   hal.pend();
   chip.runPosted();
   assert.deepEqual(chip.printed, ['flagpoll: task "reader" threw: sensor gone']);
+});
+
+test('opening the console UART prints the build id and how to get Lua back, before it takes the console', () => {
+  const { chip, dev } = setUp();
+  uart(dev, 'console');
+  assert.deepEqual(chip.calls, [
+    "print flagpoll build b1d00001: uart0 is the firmware's input now; Ctrl-C on uart0 gives it back to Lua",
+    'open 0 115200 -1 -1',
+  ]);
+});
+
+test('a Ctrl-C on the console gives it back to Lua: the bytes before it reach the firmware, none after', () => {
+  const { chip, dev } = setUp();
+  const con = uart(dev, 'console');
+  chip.uartCbs.get(0)!('ab\x03cd');
+  assert.equal(chip.calls.at(-1), 'release 0 115200');
+  assert.deepEqual([con.tryReadByte(), con.tryReadByte(), con.tryReadByte()], [97, 98, -1]);
+});
+
+test('a UART that is not the console prints nothing, and passes Ctrl-C on as data', () => {
+  const { chip, dev } = setUp(undefined, 'nodemcu-esp32');
+  const u = uart(dev, 'uart2' as never);
+  chip.uartCbs.get(2)!('\x03');
+  assert.deepEqual(chip.printed, []);
+  assert.deepEqual(chip.calls.filter((c) => !c.startsWith('open')), []);
+  assert.equal(u.tryReadByte(), 3);
 });

@@ -27,6 +27,8 @@ export interface Chip {
   watch(pin: number, pull: Pull, cb: EdgeCallback): void;
   /** Set up UART `id` at `baud` (8N1) on pins `rx`/`tx` (GPIO numbers; -1: the console's own), and send what it receives to `cb`. */
   openUart(id: number, baud: number, rx: number, tx: number, cb: (this: void, data: string) => void): void;
+  /** Give the console UART `id` back to the Lua interpreter: its data callback off, echo on at `baud`. */
+  releaseConsole(id: number, baud: number): void;
   /** Send one byte. */
   send(id: number, byte: number): void;
 }

@@ -7,10 +7,19 @@
 // callback runs (`when` -1): later than the edge by the task queue's latency,
 // which is what an ESP32 build can know. The clock is node.uptime()'s first
 // result (µs; wraps at 2^31 only on integer-only Lua, unwrapped by clock.ts).
+//
+// The console: NodeMCU's ESP32 firmware has had two ways to read it
+// (docs/nodemcu.md). The current dev-esp32 has a `console` module
+// (console.on("data"), console.mode, console.write) and its uart module no
+// longer serves the console's UART; the older line (dev-esp32-idf3-final and
+// dev-esp32 before the console module) reads it with uart.on(0, "data", ...,
+// 0) like the ESP8266. The chip looks for `console` when it is made and uses
+// whichever the firmware has. A UART that is not the console needs
+// uart.start after uart.setup on both.
 
 import type { Pull } from '../../boards/board.ts';
 import type { Chip, EdgeCallback } from './chip.ts';
-import type { Esp32, Esp32Gpio, Esp32Node, Esp32Uart, Tmr } from './nodemcu.d.ts';
+import type { Esp32, Esp32Console, Esp32Gpio, Esp32Node, Esp32Uart, Tmr } from './nodemcu.d.ts';
 
 export class Esp32Chip implements Chip {
   readonly name = 'ESP32';
@@ -19,6 +28,10 @@ export class Esp32Chip implements Chip {
   readonly print: (this: void, text: string) => void;
   private readonly gpio: Esp32Gpio;
   private readonly uart: Esp32Uart;
+  /** The console module (current dev-esp32), or null: the console is uart0 to the uart module. */
+  private readonly con: Esp32Console | null;
+  /** The console's UART once the firmware opened it, else -1. */
+  private conId = -1;
 
   constructor(g: Esp32) {
     this.tmr = g.tmr;
@@ -26,6 +39,7 @@ export class Esp32Chip implements Chip {
     this.print = g.print;
     this.gpio = g.gpio;
     this.uart = g.uart;
+    this.con = g.console ?? null;
   }
 
   micros(): number {
@@ -48,10 +62,32 @@ export class Esp32Chip implements Chip {
   }
   openUart(id: number, baud: number, rx: number, tx: number, cb: (this: void, data: string) => void): void {
     const uart = this.uart;
+    const con = this.con;
+    if (rx < 0) {
+      this.conId = id;
+      if (con !== null) {
+        con.on('data', 0, cb);
+        con.mode(con.NONINTERACTIVE);
+        return;
+      }
+    }
     uart.setup(id, baud, 8, uart.PARITY_NONE, uart.STOPBITS_1, rx < 0 ? 0 : { tx, rx });
+    if (rx >= 0) uart.start(id);
     uart.on(id, 'data', 0, cb, 0);
   }
+  releaseConsole(id: number, baud: number): void {
+    const uart = this.uart;
+    const con = this.con;
+    if (con !== null) {
+      con.on('data', 0, undefined);
+      con.mode(con.INTERACTIVE);
+      return;
+    }
+    uart.on(id, 'data');
+    uart.setup(id, baud, 8, uart.PARITY_NONE, uart.STOPBITS_1, 1);
+  }
   send(id: number, byte: number): void {
-    this.uart.write(id, byte);
+    if (id === this.conId && this.con !== null) this.con.write(byte);
+    else this.uart.write(id, byte);
   }
 }

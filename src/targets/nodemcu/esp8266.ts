@@ -50,6 +50,11 @@ export class Esp8266Chip implements Chip {
     uart.setup(id, baud, 8, uart.PARITY_NONE, uart.STOPBITS_1, 0);
     if (id === 0) uart.on('data', 0, cb, 0);
   }
+  releaseConsole(id: number, baud: number): void {
+    const uart = this.uart;
+    uart.on('data');
+    uart.setup(id, baud, 8, uart.PARITY_NONE, uart.STOPBITS_1, 1);
+  }
   send(id: number, byte: number): void {
     this.uart.write(id, byte);
   }

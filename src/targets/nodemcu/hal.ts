@@ -38,6 +38,7 @@ class Settling {
 export class NodeMcuHal implements Hal {
   private readonly chip: Chip;
   private readonly board: Board;
+  private readonly buildId: string;
   private readonly budgetMs: number;
   private readonly clock = new WrappingClock();
   private readonly timer: Timer;
@@ -51,9 +52,10 @@ export class NodeMcuHal implements Hal {
   private readonly runPosted: (this: void) => void;
   private readonly onAlarm: (this: void) => void;
 
-  constructor(chip: Chip, board: Board, budgetMs = TURN_BUDGET_MS) {
+  constructor(chip: Chip, board: Board, buildId: string, budgetMs = TURN_BUDGET_MS) {
     this.chip = chip;
     this.board = board;
+    this.buildId = buildId;
     this.budgetMs = budgetMs;
     this.timer = chip.tmr.create();
     this.runPosted = () => {
@@ -163,13 +165,24 @@ export class NodeMcuHal implements Hal {
 
   // UARTs
 
+  /**
+   * Opening the console takes it from Lua, so first one line says which build
+   * this is (`flagpoll flash` confirms the build by it, nothing answers at the
+   * prompt after) and how to get Lua back: a Ctrl-C (3) on the console.
+   */
   openUart(id: string, baud: number, port: UartPort): void {
+    const chip = this.chip;
+    const n = uartNumber(id);
+    const con = id === this.board.console;
     const u = this.board.uarts[id]!;
     const pins = this.board.pins;
-    const rx = id === this.board.console ? -1 : (pins[u.rx!]!.pin as number);
-    const tx = id === this.board.console ? -1 : (pins[u.tx!]!.pin as number);
-    this.chip.openUart(uartNumber(id), baud, rx, tx, (data) => {
-      for (let i = 0; i < data.length; i++) port.receive(data.charCodeAt(i) & 255);
+    if (con) chip.print(`flagpoll build ${this.buildId}: ${id} is the firmware's input now; Ctrl-C on ${id} gives it back to Lua`);
+    chip.openUart(n, baud, con ? -1 : (pins[u.rx!]!.pin as number), con ? -1 : (pins[u.tx!]!.pin as number), (data) => {
+      for (let i = 0; i < data.length; i++) {
+        const b = data.charCodeAt(i);
+        if (b === 3 && con) return chip.releaseConsole(n, baud);
+        port.receive(b);
+      }
     });
   }
   /** NodeMCU's UART driver buffers transmission: hand it every byte now. */

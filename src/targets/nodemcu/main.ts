@@ -28,7 +28,7 @@ export function startNodeMCU(board: Board, firmware: Firmware, buildId: string, 
   const chip = new Chip(_G as never);
   const has = 'config' in _G.gpio ? 'ESP32' : 'ESP8266';
   if (chip.name !== has) chip.print(`flagpoll: built for ${board.id} (${chip.name}) but this firmware has ${has}'s modules`);
-  const hal = new NodeMcuHal(chip, board, options.budgetMs);
+  const hal = new NodeMcuHal(chip, board, buildId, options.budgetMs);
   const dev = new Device(board, hal);
   hal.attach(dev.rt);
   firmware(dev);
