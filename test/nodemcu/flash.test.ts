@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dir, flagpoll, initLua, ptyBoard, skipWithoutPty, takesConsole } from './flash-helpers.ts';
 import type { PtyBoard } from './flash-helpers.ts';
@@ -180,6 +180,36 @@ test('flagpoll emulate --listen pty: takes the upload, and shows the restarted f
     await exited;
   }
   assert.match(out, /\nstopped\n$/);
+});
+
+test('flagpoll emulate --listen pty: --fs <dir> boots the board from that folder and keeps what was uploaded there', T, async () => {
+  const link = join(dir, 'tty-fs');
+  const fsDir = mkdtempSync(join(dir, 'own-fs-'));
+  copyFileSync(initLua('nm000013'), join(fsDir, 'init.lua'));
+  const em = spawn(process.execPath, ['bin/flagpoll.js', 'emulate', '--board', 'nodemcu-esp8266', '--listen', `pty:${link}`, '--fs', fsDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  em.stdout.on('data', (x: Buffer) => (out += x.toString()));
+  try {
+    for (let i = 0; i < 300 && !/LED1 \(D4\) = 0/.test(out); i++) await sleep(20);
+    assert.ok(out.includes(`, files in ${fsDir}; upload with:`), out);
+    assert.match(out, /\] LED1 \(D4\) = 1\n.*\] LED1 \(D4\) = 0\n/, 'the init.lua in the folder ran at boot');
+    const r = await flagpoll('flash', initLua('nm000014', 'print("second")'), '--board', 'nodemcu-esp8266', '--port', link);
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    const exited = new Promise((r) => em.once('exit', r));
+    em.kill('SIGTERM');
+    await exited;
+  }
+  assert.match(readFileSync(join(fsDir, 'init.lua'), 'latin1'), /^-- flagpoll build nm000014 /);
+});
+
+test('emulate --fs is refused when the folder does not exist, and without --listen', T, async () => {
+  const missing = await flagpoll('emulate', '--board', 'nodemcu-esp8266', '--listen', `pty:${join(dir, 'tty-nofs')}`, '--fs', join(dir, 'no-such-folder'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /emulate --fs .*no-such-folder: no such folder \(give an existing folder for nodemcu-esp8266's files\)/);
+  const alone = await flagpoll('emulate', 'examples/blink.ts', '--board', 'nodemcu-esp8266', '--fs', dir);
+  assert.equal(alone.code, 2);
+  assert.match(alone.stderr, /emulate: --fs <dir> is the flash of a NodeMCU board that takes uploads: it goes with --listen pty:<path>/);
 });
 
 test('a serial port that does not exist is refused, naming it', T, async () => {
