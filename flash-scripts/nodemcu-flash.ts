@@ -129,7 +129,8 @@ async function steps(init: InitLua, port: string, o: NodemcuFlashOptions, opened
   const since = link.heard.length;
   const boot = await link.run('node.restart()', 15_000).catch(failed('while restarting'));
   o.note('flash: restarted with node.restart()');
-  for (const l of boot.split(/\r?\n/)) if (/^(lua: |PANIC|flagpoll: |flagpoll E\d)/.test(l.trim())) o.note(`flash: the board printed: ${l.trim()}`);
+  // NodeMCU 3.0 prints an error in init.lua as "init.lua:<line>: ..." (older firmware: "lua: init.lua:...").
+  for (const l of boot.split(/\r?\n/)) if (/^(lua: |PANIC|init\.lua:\d+: |flagpoll: |flagpoll E\d)/.test(l.trim())) o.note(`flash: the board printed: ${l.trim()}`);
   const where = `${init.buildId} to ${o.board.id} on ${port}`;
   const verified = 'init.lua was verified on the board, but after the restart';
   // A firmware that takes the console says so first: in init.lua (before the prompt) or from its first task (just after).

@@ -137,6 +137,17 @@ test('the built uart-echo is flashed and confirmed by its console line, echoes o
   }
 });
 
+test('an error init.lua raised as the board booted is shown as the board printed it', T, async () => {
+  const b = await ptyBoard();
+  try {
+    const r = await flagpoll('flash', initLua('nm000015', 'error("no sensor")'), '--board', 'nodemcu-esp8266', '--port', b.pty.path);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /flash: restarted with node\.restart\(\)\nflash: the board printed: init\.lua:3: no sensor\n/);
+  } finally {
+    await b.stop();
+  }
+});
+
 test('an ESP32 board (Lua 5.3, no node.info) is recognised and flashed', T, async () => {
   const b = await ptyBoard({ board: 'nodemcu-esp32' });
   try {

@@ -139,6 +139,7 @@ function host.call(fn, a, b, c)
   local ok, err = xpcall(function() return fn(a, b, c) end, traceback)
   debug.sethook()
   if not ok then
+    if host.uncaught then return host.uncaught(err) end -- a live board: NodeMCU's onerror (console.lua)
     host.dead = true
     host.send('E ' .. host.escape(err))
   end
