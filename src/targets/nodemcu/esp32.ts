@@ -32,8 +32,8 @@ export class Esp32Chip extends NodeMcuHal {
   /** The console's UART once the firmware opened it, else -1. */
   private conId = -1;
 
-  constructor(g: Esp32, board: Board, buildId: string, budgetMs?: number) {
-    super(g, board, buildId, budgetMs);
+  constructor(g: Esp32, board: Board, buildId: string) {
+    super(g, board, buildId);
     this.gpio = g.gpio;
     this.uart = g.uart;
     this.con = g.console ?? null;

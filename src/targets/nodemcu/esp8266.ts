@@ -17,8 +17,8 @@ export class Esp8266Chip extends NodeMcuHal {
   private readonly gpio: Esp8266Gpio;
   private readonly uart: Esp8266Uart;
 
-  constructor(g: Esp8266, board: Board, buildId: string, budgetMs?: number) {
-    super(g, board, buildId, budgetMs);
+  constructor(g: Esp8266, board: Board, buildId: string) {
+    super(g, board, buildId);
     this.gpio = g.gpio;
     this.uart = g.uart;
   }

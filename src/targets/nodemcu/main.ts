@@ -20,11 +20,11 @@ import type { Esp32, Esp8266 } from './nodemcu.d.ts';
 declare const _G: (Esp8266 | Esp32) & { FLAGPOLL_BUILD?: string };
 
 /** A chip file's class (esp8266.ts's Esp8266Chip, esp32.ts's Esp32Chip): the platform, made from the firmware's modules. */
-export type ChipClass = new (g: never, board: Board, buildId: string, budgetMs?: number) => NodeMcuHal;
+export type ChipClass = new (g: never, board: Board, buildId: string) => NodeMcuHal;
 
-export function startNodeMCU(board: Board, firmware: Firmware, buildId: string, Chip: ChipClass, options: { budgetMs?: number } = {}): Device {
+export function startNodeMCU(board: Board, firmware: Firmware, buildId: string, Chip: ChipClass): Device {
   _G.FLAGPOLL_BUILD = buildId;
-  const hal = new Chip(_G as never, board, buildId, options.budgetMs);
+  const hal = new Chip(_G as never, board, buildId);
   const has = 'config' in _G.gpio ? 'ESP32' : 'ESP8266';
   if (hal.name !== has) hal.print(`flagpoll: built for ${board.id} (${hal.name}) but this firmware has ${has}'s modules`);
   const dev = new Device(board, hal);
