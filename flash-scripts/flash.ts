@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Board } from '../src/boards/board.ts';
-import { appFor } from './app-file.ts';
+import { appFor, CONSOLE_TAKEN } from './app-file.ts';
 import type { App } from './app-file.ts';
 import { espruino } from './espruino-api.ts';
 import { EspruinoLink, LinkClosed } from './espruino-link.ts';
@@ -126,9 +126,6 @@ async function steps(app: App, port: Port, o: FlashOptions, local: string, opene
   }
   return `flashed build ${app.buildId} to ${answered} on ${port.text}${saved}: the board reports FLAGPOLL_BUILD = "${got}"`;
 }
-
-/** `flagpoll build <id>: USB is the firmware's input now, ...`: the build id, and the device the firmware took. */
-const CONSOLE_TAKEN = /^flagpoll build (\w+): (\w+) is the firmware's input now/;
 
 /** The Storage file a flash without --save runs (with --save: .bootcde). */
 const RUN_FILE = 'flagpoll.js';

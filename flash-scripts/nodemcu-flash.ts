@@ -7,9 +7,12 @@
 //        │ port closed, or no prompt for a while ─▶ FAILED
 //   (6) size and Adler-32 of init.lua computed on the board ≠ the build's ─▶ FAILED
 //   (7) node.restart(), wait for the boot's prompt; show errors it printed
-//   (8) ask FLAGPOLL_BUILD: equal to the build id ─▶ done; another ─▶ FAILED;
-//        no prompt any more (the firmware took the console with uart.on
-//        "data", run_input 0) ─▶ done, saying the running build was not asked
+//   (8) the firmware took the console: it printed "flagpoll build <id>: uart0
+//        is the firmware's input now" first (src/targets/nodemcu/hal.ts), in
+//        init.lua or after the prompt: that id equal to the build id ─▶ done;
+//        another ─▶ FAILED
+//   (9) else ask FLAGPOLL_BUILD: equal ─▶ done; another ─▶ FAILED; no answer
+//        within 3 s and no such line either ─▶ FAILED (never "done" unconfirmed)
 //
 // A lost port anywhere after (5) began is a failure, never "done".
 
@@ -20,6 +23,7 @@ import type { Board } from '../src/boards/board.ts';
 import { checkPort, parsePort } from './port.ts';
 import { LinkClosed, NoAnswer, NodemcuLink } from './nodemcu-link.ts';
 import { adler32, initLuaFor } from './nodemcu-init.ts';
+import { CONSOLE_TAKEN } from './app-file.ts';
 import type { InitLua } from './nodemcu-init.ts';
 import { confirmedWithin, FlashFailed, FlashRefused, stopped } from './refusal.ts';
 
@@ -63,19 +67,20 @@ export async function flashNodemcu(o: NodemcuFlashOptions): Promise<number> {
   } catch (e) {
     return stopped(e, o.note);
   } finally {
-    (link as NodemcuLink | null)?.close();
+    await (link as NodemcuLink | null)?.close();
     rmSync(local, { recursive: true, force: true });
   }
 }
 
 async function steps(init: InitLua, port: string, o: NodemcuFlashOptions, opened: (l: NodemcuLink) => void): Promise<string> {
-  const { link, info } = await NodemcuLink.open(port, { verbose: o.verbose }).catch((e: unknown) => {
+  const conn = await NodemcuLink.open(port, { verbose: o.verbose }).catch((e: unknown) => {
     if (e instanceof NoAnswer) {
-      throw new FlashRefused(`${port} opened, but nothing answered at the NodeMCU prompt within about 2 s (is the board powered and at its Lua prompt, at 115200 baud? ` +
-        'if the firmware on it took the console with uart.on("data", ..., 0), reset it and remove init.lua first)');
+      throw new FlashRefused(`${port} opened, but nothing answered at the NodeMCU prompt within about 2 s, even after a Ctrl-C (is the board powered and at its Lua prompt, at 115200 baud? ` +
+        'if firmware on it reads the console and does not give it back on Ctrl-C, reset the board and remove init.lua first)');
     }
     throw e instanceof LinkClosed ? new FlashRefused(e.message) : e;
   });
+  const { link, info } = conn;
   opened(link);
   const refuse = (e: unknown): never => {
     throw e instanceof Error ? new FlashRefused(`${e.message} before the upload began`) : e;
@@ -121,22 +126,36 @@ async function steps(init: InitLua, port: string, o: NodemcuFlashOptions, opened
   }
   o.note(`flash: init.lua on the board: ${boardSize} bytes, Adler-32 ${hex(sum)}, as built`);
 
+  const since = link.heard.length;
   const boot = await link.run('node.restart()', 15_000).catch(failed('while restarting'));
   o.note('flash: restarted with node.restart()');
-  for (const l of boot.split(/\r?\n/)) if (/^(lua: |PANIC|flagpoll: |flagpoll E\d)/.test(l.trim())) o.note(`flash: the board printed: ${l.trim()}`);
-  const answer = await link.run('print(FLAGPOLL_BUILD)', 3_000).catch((e: unknown) => {
-    if (e instanceof NoAnswer) return null;
-    return failed('before confirming the build id')(e);
-  });
+  // NodeMCU 3.0 prints an error in init.lua as "init.lua:<line>: ..." (older firmware: "lua: init.lua:...").
+  for (const l of boot.split(/\r?\n/)) if (/^(lua: |PANIC|init\.lua:\d+: |flagpoll: |flagpoll E\d)/.test(l.trim())) o.note(`flash: the board printed: ${l.trim()}`);
   const where = `${init.buildId} to ${o.board.id} on ${port}`;
-  if (answer === null) {
-    return `flashed build ${where}: init.lua verified on the board (${size} bytes, Adler-32 ${hex(sum)}) and the board restarted; ` +
-      'its Lua prompt no longer answers, as when the firmware takes the console (uart.on "data" with run_input 0), so FLAGPOLL_BUILD was not asked';
+  const verified = 'init.lua was verified on the board, but after the restart';
+  // A firmware that takes the console says so first: in init.lua (before the prompt) or from its first task (just after).
+  let took = await link.awaitLine(CONSOLE_TAKEN, since, 0);
+  if (took === null) {
+    const answer = await link.run('print(FLAGPOLL_BUILD)', 3_000).catch((e: unknown) => {
+      if (e instanceof NoAnswer) return null;
+      return failed('before confirming the build id')(e);
+    });
+    if (answer !== null) {
+      if (answer.trim() !== init.buildId) {
+        throw new FlashFailed(`${verified} it reports FLAGPOLL_BUILD = ${answer.trim() || '(nothing)'}, not "${init.buildId}": the firmware did not start`);
+      }
+      return `flashed build ${where}: the board reports FLAGPOLL_BUILD = "${init.buildId}"`;
+    }
+    took = await link.awaitLine(CONSOLE_TAKEN, since, 0);
   }
-  if (answer.trim() !== init.buildId) {
-    throw new FlashFailed(`init.lua was verified on the board, but after the restart it reports FLAGPOLL_BUILD = ${answer.trim() || '(nothing)'}, not "${init.buildId}": the firmware did not start`);
+  if (took === null) {
+    throw new FlashFailed(`${verified} it neither printed "flagpoll build <id>" nor answered print(FLAGPOLL_BUILD) within 3 s: ` +
+      'the build is not confirmed (a firmware that takes the console must print its build id first)');
   }
-  return `flashed build ${where}: the board reports FLAGPOLL_BUILD = "${init.buildId}"`;
+  const [, got, device] = took;
+  if (got !== init.buildId) throw new FlashFailed(`${verified} the firmware that took the console says it is build ${got}, not "${init.buildId}": the firmware did not start`);
+  o.note(`flash: the firmware reads ${device}, the board's console: Lua no longer answers there; Ctrl-C on ${device} gives it back`);
+  return `flashed build ${where}: the firmware printed its build id "${got}" as it took the console (${device})`;
 }
 
 function hex(n: number): string {

@@ -11,6 +11,12 @@
 // here has a time limit, and a closed or failed port (serialport's 'close'
 // and 'error') fails the step under way at once with `LinkClosed`.
 // nodemcu-tool's own log lines go to `verbose`, or nowhere.
+//
+// nodemcu-tool hands on what the board sends only in pieces that end at a
+// prompt ("\r\n>"); a line printed after the last prompt (a firmware that
+// took the console says so, and no prompt follows) never reaches it. So the
+// link also keeps everything the port received (`heard`), from serialport's
+// own 'data' events.
 
 import { createRequire } from 'node:module';
 
@@ -33,6 +39,8 @@ interface Connector {
 
 interface SerialDevice {
   on(event: 'close', cb: () => void): void;
+  on(event: 'data', cb: (bytes: Buffer) => void): void;
+  write(bytes: Buffer): void;
 }
 
 const load = createRequire(import.meta.url);
@@ -44,14 +52,19 @@ export interface LinkOptions {
 }
 
 export class NodemcuLink {
+  /** Everything the board sent since the port opened (latin1). */
+  heard = '';
   private closedWith: string | null = null;
+  private disconnected: Promise<void> | null = null;
   private readonly onClose: ((why: string) => void)[] = [];
 
   private constructor(readonly port: string, private readonly tool: Connector) {}
 
   /**
-   * Opens `port` and greets the board as nodemcu-tool's connect does with a
-   * connection delay (a few empty lines, stale output purged), checks the
+   * Opens `port`, sends a Ctrl-C (a flagpoll firmware that took the console
+   * gives it back to Lua on it; at the Lua prompt it is one bad line, whose
+   * error is purged with the rest), and greets the board as nodemcu-tool's
+   * connect does with a connection delay (a few empty lines, stale output purged), checks the
    * `print("echo1337")` round trip and reads the device info. Resolves with
    * the library's summary ("Arch: esp8266 | Version: ..."); NoAnswer when the
    * prompt is silent, LinkClosed when the port cannot be opened or closes.
@@ -62,11 +75,15 @@ export class NodemcuLink {
     const tool = toolRequire('nodemcu-tool') as Connector;
     const link = new NodemcuLink(port, tool);
     tool.onError((e) => link.closed(`the port reported an error (${e.message})`));
-    hearClose((why) => link.closed(why));
+    hearPort({
+      opened: (device) => device.write(Buffer.from([3])),
+      data: (bytes) => (link.heard += bytes.toString('latin1')),
+      closed: (why) => link.closed(why),
+    });
     const info = await link.step(() => tool.connect(port, 115200, true, 150), 6_000, () => {
       throw new NoAnswer('no answer');
-    }).catch((e: unknown) => {
-      link.close(); // the port may be open: a silent board
+    }).catch(async (e: unknown) => {
+      await link.close(); // the port may be open: a silent board
       if (e instanceof Error && /Cannot open port/.test(e.message)) throw new LinkClosed(`cannot open ${port}: ${e.message}`);
       if (e instanceof Error && /no response detected/i.test(e.message)) throw new NoAnswer(e.message);
       throw e;
@@ -101,10 +118,25 @@ export class NodemcuLink {
     }));
   }
 
-  close(): void {
-    if (this.closedWith !== null) return;
+  /** The first line heard from `from` on (an offset in `heard`) that matches `re`, waiting up to `ms` for it; null if none came. */
+  async awaitLine(re: RegExp, from: number, ms: number): Promise<RegExpExecArray | null> {
+    const until = Date.now() + ms;
+    for (;;) {
+      // A line printed after a prompt begins with it: "> flagpoll build ...".
+      for (const l of this.heard.slice(from).split(/\r?\n/)) {
+        const m = re.exec(l.replace(/^(>>? )+/, ''));
+        if (m !== null) return m;
+      }
+      if (Date.now() >= until || this.closedWith !== null) return null;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Ends the link and closes the port (also after the port failed the link); resolves once it is closed. */
+  close(): Promise<void> {
     this.closed('closed by flagpoll');
-    this.tool.disconnect().catch(() => {});
+    this.disconnected ??= this.tool.disconnect().catch(() => {});
+    return this.disconnected;
   }
 
   /** Runs `start`, with a time limit when `late` is given; fails at once with LinkClosed if the port goes first. */
@@ -131,20 +163,34 @@ export class NodemcuLink {
   }
 }
 
-let onPortClose: ((why: string) => void) | null = null;
+interface PortListener {
+  opened(device: SerialDevice): void;
+  data(bytes: Buffer): void;
+  closed(why: string): void;
+}
+
+let listener: PortListener | null = null;
 /**
- * nodemcu-tool hears only 'error' from its port, but a pty or a USB adapter
- * that goes away shows as 'close': every serial port it opens from now on
- * reports that to `cb` (serialport's open, wrapped once per process).
+ * nodemcu-tool hears only 'error' from its port, and what it receives only up
+ * to a prompt; but a pty or a USB adapter that goes away shows as 'close',
+ * and a firmware that took the console prints no prompt. So every serial
+ * port it opens from now on reports its opening, every byte it receives and
+ * its 'close' to `l`, the listener when it opened (serialport's open,
+ * wrapped once per process).
  */
-function hearClose(cb: (why: string) => void): void {
-  if (onPortClose === null) {
+function hearPort(l: PortListener): void {
+  if (listener === null) {
     const SerialPort = toolRequire('serialport') as { prototype: SerialDevice & { open(done?: (e?: Error | null) => void): void } };
     const open = SerialPort.prototype.open;
     SerialPort.prototype.open = function (this: SerialDevice, done?: (e?: Error | null) => void) {
-      this.on('close', () => onPortClose?.('the port closed'));
-      return open.call(this, done);
+      const l = listener; // this port's link, not the one after it
+      this.on('close', () => l?.closed('the port closed'));
+      this.on('data', (bytes) => l?.data(bytes));
+      return open.call(this, (e?: Error | null) => {
+        if (!e) l?.opened(this);
+        done?.(e);
+      });
     };
   }
-  onPortClose = cb;
+  listener = l;
 }

@@ -12,9 +12,9 @@
 // A NodeMCU board listens on a pseudo-terminal instead (`--listen pty:<path>`,
 // emulate-pty.ts): its console is a serial port.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Board } from '../boards/board.ts';
 import { serveEspruinoConsole } from '../emulator/espruino-console.ts';
 import type { EspruinoEvaluator } from '../emulator/espruino-console.ts';
@@ -39,13 +39,18 @@ function writeBoardJson(board: Board, dir: string): string {
   return file;
 }
 
-export async function listen(boardId: string, where: string, write: (line: string) => void, stop?: Promise<void>): Promise<number> {
+/** `fsDir`: the NodeMCU board's files (--fs), kept; without it a temporary folder. */
+export async function listen(boardId: string, where: string, write: (line: string) => void, stop?: Promise<void>, fsDir?: string): Promise<number> {
   const board = loadBoardForCli(boardId);
   if (board.target === 'nodemcu') {
     if (!where.startsWith('pty:') || where.length === 4) throw new UsageError(`emulate --listen: ${board.id} is a NodeMCU board, whose console is a serial port: --listen pty:<path>, e.g. pty:/tmp/ttyNODEMCU0 (got "${where}")`);
+    if (fsDir !== undefined && !statSync(fsDir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`emulate --fs ${fsDir}: no such folder (give an existing folder for ${board.id}'s files)`);
+    }
     const { listenPty } = await import('./emulate-pty.ts');
-    return listenPty(board, where.slice(4), write, { stop });
+    return listenPty(board, where.slice(4), write, { stop, fsDir: fsDir === undefined ? undefined : resolve(fsDir) });
   }
+  if (fsDir !== undefined) throw new UsageError(`emulate --fs: ${board.id} is an Espruino board, whose files are its Storage; --fs is a NodeMCU board's flash`);
   if (board.espruinoBoard === undefined) throw new UsageError(`emulate --listen: ${board.id} is a ${board.target} board; --listen serves Espruino's console, for Espruino boards`);
   const m = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(where);
   if (m === null) throw new UsageError(`emulate --listen: expected tcp://host:port (e.g. tcp://127.0.0.1:2323, or port 0 for any free one), got "${where}"`);

@@ -14,11 +14,13 @@ usage:
       run firmware (default export (dev: Device) => void) on a simulated board in
       virtual time; with --scenario play its steps and check them, else print
       output pin changes and UART lines until --until
-  flagpoll emulate --board <id> --listen tcp://127.0.0.1:<port> | pty:<path>
+  flagpoll emulate --board <id> --listen tcp://127.0.0.1:<port> | pty:<path> [--fs <dir>]
       an emulated board that takes uploads: an Espruino board serves Espruino's
       console on the port, for \`npx espruino -p tcp://127.0.0.1:<port> app.js\`
       or flash; a NodeMCU board puts its console (Lua prompt) on a pseudo-terminal
-      linked at <path> (needs socat), for nodemcu-tool or flash
+      linked at <path> (needs socat), for nodemcu-tool or flash; its files live
+      in --fs <dir> (init.lua there runs at boot; kept afterwards), else in a
+      temporary folder removed at the end
   flagpoll flash <app.js | init.lua | entry.ts> --board <id> --port <port> [--save] [--force]
       upload to an Espruino board (serial path, tcp://host:port or BLE address)
       through its Storage and run it (--save: as .bootcde, run at every boot too),
@@ -45,14 +47,15 @@ export async function main(argv: string[], write: (s: string) => void): Promise<
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { board: { type: 'string' }, scenario: { type: 'string' }, until: { type: 'string' }, listen: { type: 'string' } },
+        options: { board: { type: 'string' }, scenario: { type: 'string' }, until: { type: 'string' }, listen: { type: 'string' }, fs: { type: 'string' } },
       });
       if (values.listen !== undefined) {
         if (positionals.length > 0 || values.scenario !== undefined || values.until !== undefined) throw new UsageError('emulate: --listen takes only --board: the board waits for an upload instead of running an entry');
         if (values.board === undefined) throw new UsageError('emulate: --board is required, e.g. --board espruino-pico');
         const { listen } = await import('./emulate-listen.ts');
-        return listen(values.board, values.listen, write);
+        return listen(values.board, values.listen, write, undefined, values.fs);
       }
+      if (values.fs !== undefined) throw new UsageError('emulate: --fs <dir> is the flash of a NodeMCU board that takes uploads: it goes with --listen pty:<path>');
       if (positionals.length !== 1) throw new UsageError('emulate: give one entry file, e.g. flagpoll emulate examples/blink.ts --board espruino-pico');
       if (values.board === undefined) throw new UsageError('emulate: --board is required, e.g. --board espruino-pico (`flagpoll boards` lists them)');
       if (values.scenario !== undefined && values.until !== undefined) throw new UsageError('emulate: --until and --scenario do not go together; a scenario moves time itself');

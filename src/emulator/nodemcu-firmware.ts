@@ -10,7 +10,13 @@
 // and the answers come back as hardware actions: pin modes and levels,
 // bytes queued on a UART (sent at the baud), the next timer deadline as the
 // SimBoard's alarm, pend() when tasks are waiting. print() goes to the
-// console UART as on the chip ("\n" after each line) and into `log`.
+// console UART as on the chip ("\n" after each line) and into `log`, but for
+// the line the platform prints as firmware takes the console ("flagpoll build
+// <id>: uart0 is the firmware's input now..."): that one is for whoever is at
+// the console (the flash tool, a person), and goes only into `log`, so that a
+// scenario checks the firmware's own output on the console, as it does on the
+// host, where no such line exists. The board behind `--listen pty:`
+// (nodemcu/console.lua) puts it on the wire, as the chip does.
 //
 // An uncaught Lua error (at load or in a callback) is reported to the SimBoard
 // with the Lua message, which names init.lua and the line; the firmware is
@@ -21,6 +27,7 @@
 import path from 'node:path';
 import type { Board, Pull } from '../boards/board.ts';
 import type { LuaVersion } from '../build/lua.ts';
+import { CONSOLE_TAKEN } from '../../flash-scripts/app-file.ts';
 import { FirmwareReport } from './espruino-sandbox.ts';
 import type { LogLine } from './espruino-sandbox.ts';
 import { LuaChild } from './nodemcu-bridge.ts';
@@ -157,6 +164,7 @@ export class NodemcuFirmware implements MainLoop {
 
   private print(text: string): void {
     this.log.push({ t: this.sim.time, text });
+    if (CONSOLE_TAKEN.test(text)) return;
     this.transmit(Number(this.board.console.slice(4)), Buffer.from(text + '\n', 'latin1'));
     if (text.startsWith('flagpoll: ')) this.sim.report(new FirmwareReport(text.slice('flagpoll: '.length)));
     else if (/^flagpoll E\d/.test(text)) this.sim.report(new FirmwareReport(text));

@@ -10,11 +10,11 @@
 //   (input()); what the board sends at its baud comes out through onOutput.
 // - Virtual time follows the real clock: an unref'd interval (every `stepMs`)
 //   advances the SimBoard to the wall-clock ms since start; stop() ends it.
-// - node.restart(), or an error no one caught in a firmware callback (printed
-//   first, as NodeMCU 3.0 does before it restarts), is a reboot: what the UART
-//   still held goes out, then a new SimBoard (pins at their power-on level)
-//   and a new Lua VM, which prints the boot banner and runs init.lua again.
-//   Virtual time goes on.
+// - node.restart() is a reboot (so is an error no firmware callback caught,
+//   2 s after it was printed, as NodeMCU does: nodemcu/console.lua): what the
+//   UART still held goes out, then a new SimBoard (pins at their power-on
+//   level) and a new Lua VM, which prints the boot banner and runs init.lua
+//   again. Virtual time goes on.
 
 import path from 'node:path';
 import type { Board } from '../boards/board.ts';
@@ -140,7 +140,7 @@ export class NodemcuLiveBoard {
     return out;
   }
 
-  /** node.restart() or an uncaught error: let the UART finish, print the error, start again. */
+  /** node.restart(): let the UART finish, start again. */
   private reboot(): void {
     const old = this.simBoard;
     for (let i = 0; i < 400; i++) {
@@ -148,7 +148,6 @@ export class NodemcuLiveBoard {
       this.advance(old.time + 5);
       if (old.transmittedBytes(this.con) === before) break;
     }
-    for (const e of this.fw.errors) this.write(`${e.text}\n`);
     this.fw.close();
     this.restarts++;
     this.boot(old.time);

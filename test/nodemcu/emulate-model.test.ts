@@ -88,6 +88,19 @@ test('ESP32: gpio.config, trig callback (pin, level) with edges lost until it ra
   assert.equal(b.uart('console').output(), 'trig 0 0\ngot h\r\ngot i\r\nuptime 250000\n');
 });
 
+test('ESP32: the console module hands a NONINTERACTIVE console\'s bytes to console.on\'s callback and sends console.write\'s; uart.start answers true', ESP32, () => {
+  const b = run('console-esp32.lua', 'nodemcu-esp32', (b) => {
+    b.uart('console').send('a');
+    b.advance(5);
+    b.uart('console').send('x');
+    b.advance(5);
+    b.uart('console').send('b');
+    b.advance(5);
+  });
+  assert.equal(b.uart('console').output(), 'uart2 started\ttrue\ngot a\n');
+  assert.deepEqual(reports(b), []);
+});
+
 test('gpio.trig on pin 0 of the ESP8266 is the firmware\'s error, at the firmware\'s line', ESP8266, () => {
   const b = run('bad-trig-esp8266.lua', 'nodemcu-esp8266');
   assert.deepEqual(reports(b), ["Lua error: test/fixtures/nodemcu/bad-trig-esp8266.lua:2: bad argument #1 to 'trig' (Invalid interrupt pin)"]);

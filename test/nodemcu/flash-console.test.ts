@@ -69,28 +69,65 @@ test('file writes land in the board folder, and file.list, fsinfo, getcontents, 
   }
 });
 
-test('node.restart() boots again: the banner, init.lua from the folder, then the prompt; an error in init.lua is printed and the prompt still comes', T, async () => {
+test('node.restart() boots again: the banner, init.lua from the folder, then the prompt; a syntax error in init.lua is printed as NodeMCU 3.0 does and the prompt still comes', T, async () => {
   const b = board('print("init ran")\n');
   try {
     await say(b, '');
     assert.equal(b.out.text, `${BANNER}init ran\r\n> `);
     assert.equal(await say(b, 'file.putcontents("init.lua", "x = = 1")\n'), 'file.putcontents("init.lua", "x = = 1")\r\n> ');
-    assert.equal(await say(b, 'node.restart()\n'), `node.restart()\r\n${BANNER}lua: init.lua:1: unexpected symbol near '='\r\n> `);
+    assert.equal(await say(b, 'node.restart()\n'), `node.restart()\r\n${BANNER}init.lua:1: unexpected symbol near '='\r\n> `);
     assert.equal(b.live.restarts, 1);
   } finally {
     b.live.stop();
   }
 });
 
-test('an error no one catches in a firmware callback is printed, and the board restarts', T, async () => {
-  const b = board('if file.exists("crashed") then print("second boot") else\n' +
-    'file.putcontents("crashed", "") tmr.create():alarm(50, tmr.ALARM_SINGLE, function() error("boom") end) end\n');
+/** Wait until the board's output includes `text` (up to `ms`). */
+async function heard(b: ReturnType<typeof board>, text: string, ms: number): Promise<void> {
+  for (let i = 0; i < ms / 10 && !b.out.text.includes(text); i++) {
+    b.live.pump();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('a runtime error in init.lua itself is printed with its traceback and the prompt comes; the board does not restart', T, async () => {
+  const b = board('print("a")\nerror("bad")\n');
   try {
     await say(b, '');
-    for (let i = 0; i < 200 && !b.out.text.includes('second boot'); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.match(b.out.text, /a\r\ninit\.lua:2: bad\r\nstack traceback:\r\n[\s\S]*init\.lua:2: in main chunk[\s\S]*\r\n> $/);
+    await new Promise((r) => setTimeout(r, 300));
+    b.live.pump();
+    assert.equal(b.live.restarts, 0);
+  } finally {
+    b.live.stop();
+  }
+});
+
+test('an error no one catches in a firmware callback is printed, the firmware runs on, and the board restarts 2 s later', T, async () => {
+  const b = board('if file.exists("crashed") then print("second boot") else\n' +
+    'file.putcontents("crashed", "") tmr.create():alarm(300, tmr.ALARM_AUTO, function() print("tick") end)\n' +
+    'tmr.create():alarm(50, tmr.ALARM_SINGLE, function() error("boom") end) end\n');
+  try {
+    await say(b, '');
+    await heard(b, 'second boot', 4000);
     assert.equal(b.live.restarts, 1);
     const boot = BANNER.replace(/[.()]/g, '\\$&');
-    assert.match(b.out.text, new RegExp(`^${boot}> init\\.lua:2: boom\\r\\nstack traceback:[\\s\\S]*\\r\\n${boot}second boot\\r\\n> $`));
+    assert.match(b.out.text, new RegExp(`^${boot}> init\\.lua:3: boom\\r\\nstack traceback:[\\s\\S]*?\\r\\n(tick\\r\\n){5,7}${boot}second boot\\r\\n> $`));
+  } finally {
+    b.live.stop();
+  }
+});
+
+test('with node.setonerror(fn), an uncaught error goes to fn and the board does not restart', T, async () => {
+  const b = board('node.setonerror(function(s) print("handled: " .. s:match("^[^\\n]*")) end)\n' +
+    'tmr.create():alarm(50, tmr.ALARM_SINGLE, function() error("boom") end)\n');
+  try {
+    await say(b, '');
+    await heard(b, 'handled', 2000);
+    await new Promise((r) => setTimeout(r, 2500));
+    b.live.pump();
+    assert.equal(b.out.text.slice(b.out.text.indexOf('> ')), '> handled: init.lua:2: boom\r\n');
+    assert.equal(b.live.restarts, 0);
   } finally {
     b.live.stop();
   }

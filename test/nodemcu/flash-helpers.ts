@@ -9,7 +9,7 @@
 // one fails.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBoard } from '../../src/boards/load.ts';
@@ -33,9 +33,20 @@ export function skipWithoutPty(): string | undefined {
 /** ESP8266 firmware: LED1 (D4) toggled every 100 ms by an AUTO timer. */
 export const BLINK = 'gpio.mode(4, gpio.OUTPUT)\nlocal level = 0\ntmr.create():alarm(100, tmr.ALARM_AUTO, function() level = 1 - level gpio.write(4, level) end)\n';
 
-/** ESP8266 firmware that takes the console as flagpoll's UART does (echo off, run_input 0) and answers each line. */
-export const ECHO = 'uart.setup(0, 115200, 8, uart.PARITY_NONE, uart.STOPBITS_1, 0)\n' +
-  'uart.on("data", "\\n", function(l) uart.write(0, "echo: " .. l:gsub("[\\r\\n]", "") .. "\\r\\n") end, 0)\n';
+/**
+ * ESP8266 firmware that takes the console as flagpoll's does: prints the line
+ * with build id `says` first (none when null), turns echo off, answers each
+ * line, and gives the console back to Lua on Ctrl-C. `later`: it takes the
+ * console from its first task, after the boot's prompt, instead of in init.lua.
+ */
+export function takesConsole(says: string | null, o: { later?: boolean } = {}): string {
+  const line = says === null ? '' : `print("flagpoll build ${says}: uart0 is the firmware's input now; Ctrl-C on uart0 gives it back to Lua")\n`;
+  const take = line + 'uart.setup(0, 115200, 8, uart.PARITY_NONE, uart.STOPBITS_1, 0)\n' +
+    'uart.on("data", "\\n", function(l)\n' +
+    '  if l:find("\\3") then uart.on("data") uart.setup(0, 115200, 8, uart.PARITY_NONE, uart.STOPBITS_1, 1) return end\n' +
+    '  uart.write(0, "echo: " .. l:gsub("[\\r\\n]", "") .. "\\r\\n")\nend, 0)\n';
+  return o.later ? `node.task.post(0, function()\n${take}end)\n` : take;
+}
 
 let files = 0;
 /**
@@ -64,11 +75,13 @@ export interface PtyBoard {
 /**
  * A pty at a fresh path with an emulated `board` behind it; `silent`: nothing
  * answers; `cutAfterBytes`: the pty is closed (socat ended) once the client has
- * sent that many; `corrupt`: one hex digit of the first upload chunk is changed on the way.
+ * sent that many; `corrupt`: one hex digit of the first upload chunk is changed on the way;
+ * `init`: the init.lua file the board holds when it powers on.
  */
-export async function ptyBoard(o: { board?: string; silent?: boolean; cutAfterBytes?: number; corrupt?: boolean } = {}): Promise<PtyBoard> {
+export async function ptyBoard(o: { board?: string; silent?: boolean; cutAfterBytes?: number; corrupt?: boolean; init?: string } = {}): Promise<PtyBoard> {
   const pty = await openPty(join(mkdtempSync(join(dir, 'pty-')), 'tty'));
   const fsDir = mkdtempSync(join(dir, 'fs-'));
+  if (o.init !== undefined) copyFileSync(o.init, join(fsDir, 'init.lua'));
   const live = o.silent ? null : new NodemcuLiveBoard({ board: loadBoard(o.board ?? 'nodemcu-esp8266'), fsDir });
   const pb: PtyBoard = {
     pty,

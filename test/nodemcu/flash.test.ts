@@ -2,15 +2,16 @@
 // against the emulated board on a socat pseudo-terminal, and against ports
 // that are absent, silent, cut off mid-upload or the wrong board. Success is
 // only ever init.lua verified on the board and the restarted firmware
-// answering (or owning the console); everything else is refused or failed
-// with a message and exit status 1.
+// answering its build id (or printing it as it takes the console:
+// flash-takes-console.test.ts); everything else is refused or failed with a
+// message and exit status 1.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dir, ECHO, flagpoll, initLua, ptyBoard, skipWithoutPty } from './flash-helpers.ts';
+import { dir, flagpoll, initLua, ptyBoard, skipWithoutPty } from './flash-helpers.ts';
 import { appFile } from '../upload/helpers.ts';
 
 const T = { timeout: 60_000, skip: skipWithoutPty() };
@@ -37,17 +38,12 @@ test('flash uploads init.lua with nodemcu-tool, checks it on the board, restarts
   }
 });
 
-test('firmware that takes the console is flashed, says the build id could not be asked, and answers over the pty', T, async () => {
+test('an error init.lua raised as the board booted is shown as the board printed it', T, async () => {
   const b = await ptyBoard();
   try {
-    const r = await flagpoll('flash', initLua('nm000002', ECHO), '--board', 'nodemcu-esp8266', '--port', b.pty.path);
+    const r = await flagpoll('flash', initLua('nm000015', 'error("no sensor")'), '--board', 'nodemcu-esp8266', '--port', b.pty.path);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^flashed build nm000002 to nodemcu-esp8266 on .*: init\.lua verified on the board \(\d+ bytes, Adler-32 0x[0-9a-f]{8}\) and the board restarted; its Lua prompt no longer answers, as when the firmware takes the console/);
-    let heard = '';
-    b.live!.onOutput((x) => (heard += x.toString('latin1')));
-    b.live!.input(Buffer.from('hello\n'));
-    for (let i = 0; i < 50 && !heard.includes('\r\n'); i++) await sleep(20);
-    assert.equal(heard, 'echo: hello\r\n');
+    assert.match(r.stderr, /flash: restarted with node\.restart\(\)\nflash: the board printed: init\.lua:3: no sensor\n/);
   } finally {
     await b.stop();
   }
@@ -98,6 +94,36 @@ test('flagpoll emulate --listen pty: takes the upload, and shows the restarted f
   assert.match(out, /\nstopped\n$/);
 });
 
+test('flagpoll emulate --listen pty: --fs <dir> boots the board from that folder and keeps what was uploaded there', T, async () => {
+  const link = join(dir, 'tty-fs');
+  const fsDir = mkdtempSync(join(dir, 'own-fs-'));
+  copyFileSync(initLua('nm000013'), join(fsDir, 'init.lua'));
+  const em = spawn(process.execPath, ['bin/flagpoll.js', 'emulate', '--board', 'nodemcu-esp8266', '--listen', `pty:${link}`, '--fs', fsDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  em.stdout.on('data', (x: Buffer) => (out += x.toString()));
+  try {
+    for (let i = 0; i < 300 && !/LED1 \(D4\) = 0/.test(out); i++) await sleep(20);
+    assert.ok(out.includes(`, files in ${fsDir}; upload with:`), out);
+    assert.match(out, /\] LED1 \(D4\) = 1\n.*\] LED1 \(D4\) = 0\n/, 'the init.lua in the folder ran at boot');
+    const r = await flagpoll('flash', initLua('nm000014', 'print("second")'), '--board', 'nodemcu-esp8266', '--port', link);
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    const exited = new Promise((r) => em.once('exit', r));
+    em.kill('SIGTERM');
+    await exited;
+  }
+  assert.match(readFileSync(join(fsDir, 'init.lua'), 'latin1'), /^-- flagpoll build nm000014 /);
+});
+
+test('emulate --fs is refused when the folder does not exist, and without --listen', T, async () => {
+  const missing = await flagpoll('emulate', '--board', 'nodemcu-esp8266', '--listen', `pty:${join(dir, 'tty-nofs')}`, '--fs', join(dir, 'no-such-folder'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /emulate --fs .*no-such-folder: no such folder \(give an existing folder for nodemcu-esp8266's files\)/);
+  const alone = await flagpoll('emulate', 'examples/blink.ts', '--board', 'nodemcu-esp8266', '--fs', dir);
+  assert.equal(alone.code, 2);
+  assert.match(alone.stderr, /emulate: --fs <dir> is the flash of a NodeMCU board that takes uploads: it goes with --listen pty:<path>/);
+});
+
 test('a serial port that does not exist is refused, naming it', T, async () => {
   const r = await flagpoll('flash', initLua('nm000004'), '--board', 'nodemcu-esp8266', '--port', '/dev/ttyFLAGPOLL-absent');
   assert.equal(r.code, 1);
@@ -110,7 +136,7 @@ test('a port where nothing answers at the prompt is refused once the echo check 
   try {
     const r = await flagpoll('flash', initLua('nm000005'), '--board', 'nodemcu-esp8266', '--port', b.pty.path);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, new RegExp(`flash: refused: ${b.pty.path} opened, but nothing answered at the NodeMCU prompt within about 2 s`));
+    assert.match(r.stderr, new RegExp(`flash: refused: ${b.pty.path} opened, but nothing answered at the NodeMCU prompt within about 2 s, even after a Ctrl-C`));
     assert.equal(r.stdout, '');
   } finally {
     await b.stop();

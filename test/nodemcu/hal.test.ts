@@ -1,5 +1,5 @@
-// The NodeMCU platform (src/targets/nodemcu/hal.ts) against a scripted chip:
-// a test double of the Chip interface (not a model of NodeMCU: that is the
+// The NodeMCU platform (src/targets/nodemcu/hal.ts) on a scripted chip: a
+// test double of a chip file (not a model of NodeMCU: that is the
 // emulator's, test/nodemcu/emulate*), whose µs counter moves when the test or
 // a task says so, whose posted tasks run when the test runs them, and which
 // records every alarm armed.
@@ -7,19 +7,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadBoard } from '../../src/boards/load.ts';
-import type { Pull } from '../../src/boards/board.ts';
+import type { Board, Pull } from '../../src/boards/board.ts';
+import type { PinRef } from '../../src/hal/hal.ts';
 import { PENDING } from '../../src/core/poll.ts';
 import { Device } from '../../src/device.ts';
-import type { Chip, EdgeCallback } from '../../src/targets/nodemcu/chip.ts';
 import { WRAP_US } from '../../src/targets/nodemcu/clock.ts';
 import { NodeMcuHal } from '../../src/targets/nodemcu/hal.ts';
-import type { NodeModule, Timer, Tmr } from '../../src/targets/nodemcu/nodemcu.d.ts';
+import type { EdgeCallback, NodeMcuModules } from '../../src/targets/nodemcu/hal.ts';
+import type { NodeModule, Timer } from '../../src/targets/nodemcu/nodemcu.d.ts';
 import { task } from '../helpers.ts';
 import { button } from '../../src/device-input.ts';
 import { ticker } from '../../src/time/ticker.ts';
+import { uart } from '../../src/device-uart.ts';
 
-class ScriptedChip implements Chip {
-  readonly name = 'ESP8266';
+/** What the scripted chip did, and its knobs: the µs counter, pin levels, the posted tasks to run. */
+class Recorder {
   us = 0;
   readonly posted: (() => void)[] = [];
   readonly alarms: number[] = [];
@@ -27,9 +29,11 @@ class ScriptedChip implements Chip {
   readonly printed: string[] = [];
   readonly edges = new Map<number, EdgeCallback>();
   readonly levels = new Map<number, number>();
-  readonly tmr: Tmr;
-  readonly node: NodeModule;
-  readonly print = (text: string) => { this.printed.push(text); };
+  /** The console and UART calls, in order, with what was printed between them. */
+  readonly calls: string[] = [];
+  readonly uartCbs = new Map<number, (data: string) => void>();
+  /** NodeMCU's tmr, node and print, recording here. */
+  readonly modules: NodeMcuModules;
 
   constructor() {
     const timer: Timer = {
@@ -39,20 +43,16 @@ class ScriptedChip implements Chip {
       stop: () => true,
       unregister: () => {},
     };
-    this.tmr = { ALARM_SINGLE: 0, create: () => timer };
-    this.node = {
-      task: { LOW_PRIORITY: 0, MEDIUM_PRIORITY: 1, HIGH_PRIORITY: 2, post: ((a: unknown, b?: unknown) => { this.posted.push((b ?? a) as () => void); }) as NodeModule['task']['post'] },
-      heap: () => 40000,
-      restart: () => {},
+    this.modules = {
+      tmr: { ALARM_SINGLE: 0, create: () => timer },
+      node: {
+        task: { LOW_PRIORITY: 0, MEDIUM_PRIORITY: 1, HIGH_PRIORITY: 2, post: ((a: unknown, b?: unknown) => { this.posted.push((b ?? a) as () => void); }) as NodeModule['task']['post'] },
+        heap: () => 40000,
+        restart: () => {},
+      },
+      print: (text: string) => { this.printed.push(text); this.calls.push(`print ${text}`); },
     };
   }
-  micros(): number { return this.us % WRAP_US; }
-  output(pin: number, level: number): void { this.levels.set(pin, level); }
-  write(pin: number, level: number): void { this.levels.set(pin, level); }
-  read(pin: number): number { return this.levels.get(pin) ?? 1; }
-  watch(pin: number, _pull: Pull, cb: EdgeCallback): void { this.edges.set(pin, cb); }
-  openUart(): void {}
-  send(): void {}
   /** Run the posted tasks in order, as NodeMCU's task queue does; answers how many ran. */
   runPosted(max = 100): number {
     let n = 0;
@@ -61,10 +61,29 @@ class ScriptedChip implements Chip {
   }
 }
 
-function setUp(budgetMs?: number) {
-  const chip = new ScriptedChip();
-  const board = loadBoard('nodemcu-esp8266');
-  const hal = new NodeMcuHal(chip, board, budgetMs);
+/** The platform on a scripted chip: a chip file whose every call lands in `rec`. */
+class ScriptedChip extends NodeMcuHal {
+  readonly name = 'ESP8266';
+  constructor(private readonly rec: Recorder, board: Board, budgetMs?: number) {
+    super(rec.modules, board, 'b1d00001', budgetMs);
+  }
+  protected micros(): number { return this.rec.us % WRAP_US; }
+  output(pin: PinRef, level: number): void { this.rec.levels.set(pin as number, level); }
+  write(pin: PinRef, level: number): void { this.rec.levels.set(pin as number, level); }
+  read(pin: PinRef): number { return this.rec.levels.get(pin as number) ?? 1; }
+  protected watchPin(pin: number, _pull: Pull, cb: EdgeCallback): void { this.rec.edges.set(pin, cb); }
+  protected openPort(id: number, baud: number, rx: number, tx: number, cb: (data: string) => void): void {
+    this.rec.calls.push(`open ${id} ${baud} ${rx} ${tx}`);
+    this.rec.uartCbs.set(id, cb);
+  }
+  protected releaseConsole(id: number, baud: number): void { this.rec.calls.push(`release ${id} ${baud}`); }
+  protected send(): void {}
+}
+
+function setUp(budgetMs?: number, boardId = 'nodemcu-esp8266') {
+  const chip = new Recorder();
+  const board = loadBoard(boardId);
+  const hal = new ScriptedChip(chip, board, budgetMs);
   const dev = new Device(board, hal);
   hal.attach(dev.rt);
   return { chip, hal, dev };
@@ -132,4 +151,30 @@ test('a failed task is reported on the console with print', () => {
   hal.pend();
   chip.runPosted();
   assert.deepEqual(chip.printed, ['flagpoll: task "reader" threw: sensor gone']);
+});
+
+test('opening the console UART prints the build id and how to get Lua back, before it takes the console', () => {
+  const { chip, dev } = setUp();
+  uart(dev, 'console');
+  assert.deepEqual(chip.calls, [
+    "print flagpoll build b1d00001: uart0 is the firmware's input now; Ctrl-C on uart0 gives it back to Lua",
+    'open 0 115200 -1 -1',
+  ]);
+});
+
+test('a Ctrl-C on the console gives it back to Lua: the bytes before it reach the firmware, none after', () => {
+  const { chip, dev } = setUp();
+  const con = uart(dev, 'console');
+  chip.uartCbs.get(0)!('ab\x03cd');
+  assert.equal(chip.calls.at(-1), 'release 0 115200');
+  assert.deepEqual([con.tryReadByte(), con.tryReadByte(), con.tryReadByte()], [97, 98, -1]);
+});
+
+test('a UART that is not the console prints nothing, and passes Ctrl-C on as data', () => {
+  const { chip, dev } = setUp(undefined, 'nodemcu-esp32');
+  const u = uart(dev, 'uart2' as never);
+  chip.uartCbs.get(2)!('\x03');
+  assert.deepEqual(chip.printed, []);
+  assert.deepEqual(chip.calls.filter((c) => !c.startsWith('open')), []);
+  assert.equal(u.tryReadByte(), 3);
 });

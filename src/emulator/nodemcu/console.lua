@@ -11,8 +11,14 @@
 --     results are printed, an error prints its message; then "> ".
 --   - Console output (print, the echo, prompts) goes through uart0_putc: LF
 --     becomes CR LF and CR is dropped. uart.write(0, ...) stays raw.
---   - At start: a short boot banner, then init.lua from the folder (an error
---     in it is printed, the prompt still comes), as NodeMCU 3.0 boots.
+--   - At start: a short boot banner, then init.lua from the folder, as NodeMCU
+--     3.0 boots (lua.c pmain): a load error is printed as its message, an
+--     error while it runs as its traceback; no restart, the prompt comes.
+--   - An error no firmware callback caught (lnodemcu.c luaL_pcallx, node.c
+--     default_onerror, the same on the ESP32): its message and traceback go,
+--     from a high-priority task, to node.setonerror's function if one was
+--     given, else to print, and the first such error arms a restart 2 s
+--     later; the firmware runs on until then.
 --   - `file` on the folder (file.lua), dofile/loadfile/require from it,
 --     node.chipid, node.info (ESP8266; the ESP32 firmware has none), and
 --     node.restart(), which ends this Lua VM: Node starts a new one, which
@@ -70,12 +76,17 @@ return function(host, env, handlers, model_dir, fs_dir)
   local function pack(...) return { n = select('#', ...), ... } end
 
   -- The chip's watchdog, for text run from the prompt or at boot (host.call's kills the firmware instead).
-  local function guarded(f)
+  -- `traced`: an error comes with its traceback (init.lua's chunk), else as its message (the prompt's lines).
+  local function guarded(f, traced)
     local limit = os.clock() + 5
     debug.sethook(function()
       if os.clock() > limit then error('watchdog: the chip would reset here (ran more than 5 s)', 2) end
     end, '', 100000)
-    local r = pack(xpcall(f, function(e) return tostring(e) end))
+    local r = pack(xpcall(f, function(e)
+      if not traced then return tostring(e) end
+      local tb = debug.traceback(tostring(e), 2)
+      return tb:sub(1, (tb:find('\n%s*%[C%]: in function .xpcall.') or #tb + 1) - 1)
+    end))
     debug.sethook()
     return r
   end
@@ -177,6 +188,21 @@ return function(host, env, handlers, model_dir, fs_dir)
     flush()
     restart()
   end
+  local onerror, restarting = nil, false
+  function node.setonerror(fn)
+    onerror = type(fn) == 'function' and fn or nil
+  end
+  host.uncaught = function(text)
+    host.post(2, function()
+      if onerror then return onerror(text) end
+      env.print(text)
+      if not restarting then
+        restarting = true
+        env.tmr.create():alarm(2000, env.tmr.ALARM_SINGLE, function() node.restart() end)
+      end
+    end)
+  end
+
   if esp8266 then
     local CHIP, FLASH = 0x1623a8, 0x1640ef
     function node.chipid() return CHIP end
@@ -206,8 +232,8 @@ return function(host, env, handlers, model_dir, fs_dir)
       puts('lua: cannot open init.lua\n')
     else
       local f, err = compile(code, '@init.lua')
-      local r = f and guarded(f) or { false, err }
-      if not r[1] then puts('lua: ' .. r[2] .. '\n') end
+      local r = f and guarded(f, true) or { false, err }
+      if not r[1] then puts(r[2] .. '\n') end
     end
     if not host.dead then puts(prompt) end
   end

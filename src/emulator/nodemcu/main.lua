@@ -139,6 +139,7 @@ function host.call(fn, a, b, c)
   local ok, err = xpcall(function() return fn(a, b, c) end, traceback)
   debug.sethook()
   if not ok then
+    if host.uncaught then return host.uncaught(err) end -- a live board: NodeMCU's onerror (console.lua)
     host.dead = true
     host.send('E ' .. host.escape(err))
   end
@@ -167,8 +168,8 @@ end
 
 local tmr, timers = module('tmr')
 local gpio, gpio_interrupt = module(host.chip == 'esp8266' and 'gpio-esp8266' or 'gpio-esp32')
-local uart, uart_interrupt = module('uart')
-local env = { gpio = gpio, uart = uart, tmr = tmr, node = module('node'), bit = host.chip == 'esp8266' and bit or nil }
+local uart, uart_interrupt, console = module('uart')
+local env = { gpio = gpio, uart = uart, console = console, tmr = tmr, node = module('node'), bit = host.chip == 'esp8266' and bit or nil }
 -- What NodeMCU's Lua has: the base library, string, table, math, coroutine,
 -- debug; no io, os, dofile or loadfile (files live in SPIFFS behind `file`).
 for _, k in ipairs({ 'assert', 'collectgarbage', 'error', 'getmetatable', 'ipairs', 'load', 'loadstring', 'next',

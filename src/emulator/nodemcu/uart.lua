@@ -16,6 +16,13 @@
 -- elsewhere the emulator has no prompt and they are dropped.
 -- Sending: bytes go on the wire at the baud (Node queues them); a write
 -- never blocks, where the chip waits for room in its 128-byte TX FIFO.
+-- ESP32 only: uart.start(id) (needed after setup by every UART but the
+-- console's), and the console module of the current dev-esp32
+-- (components/modules/console.c, docs/modules/console.md):
+--   console.on("data" [, n | "c"], cb | nil)   the console's data callback
+--   console.mode(console.INTERACTIVE 1 | NONINTERACTIVE 0): whether its input
+--     also goes to Lua (the default: interactive)
+--   console.write(byte | string, ...)
 
 return function(host)
   local esp8266 = host.chip == 'esp8266'
@@ -51,25 +58,33 @@ return function(host)
     return baud
   end
 
+  --- The data callback of uart `id`: `cb` on `n` (nil: none); run_input nil keeps the port's.
+  local function on(id, n, cb, run_input)
+    local p = port(id)
+    if cb == nil then
+      p.cb = nil
+      return
+    end
+    if type(cb) ~= 'function' then error("bad argument to 'on' (function expected, got " .. type(cb) .. ')', 3) end
+    if type(n) == 'string' then
+      if #n ~= 1 then error("bad argument to 'on' (wrong arg range)", 3) end
+    else
+      n = host.checkint(n, 2, 'on', 3)
+      if n < 0 or n > 255 then error("bad argument to 'on' (wrong arg range)", 3) end
+    end
+    p.cb, p.n = cb, n
+    if run_input ~= nil then p.run_input = run_input end
+  end
+
   function uart.on(...)
     local id, method, n, cb, run_input = 0, ...
     if not esp8266 and type(method) == 'number' then id, method, n, cb, run_input = ... end
     if method ~= 'data' then error("bad argument #" .. (id == 0 and 1 or 2) .. " to 'on' (method not supported)", 2) end
     if esp8266 and id ~= 0 then error('uart ' .. id .. ' cannot receive on the ESP8266', 2) end
     if host.uarts[id] == nil then error('uart ' .. id .. ': the emulated board has no uart' .. id .. ' in its board file', 2) end
-    local p = port(id)
-    if cb == nil then
-      p.cb = nil
-      return
-    end
-    if type(cb) ~= 'function' then error("bad argument to 'on' (function expected, got " .. type(cb) .. ')', 2) end
-    if type(n) == 'string' then
-      if #n ~= 1 then error("bad argument to 'on' (wrong arg range)", 2) end
-    else
-      n = host.checkint(n, 2, 'on')
-      if n < 0 or n > 255 then error("bad argument to 'on' (wrong arg range)", 2) end
-    end
-    p.cb, p.n, p.run_input = cb, n, run_input == nil or host.checkint(run_input, 4, 'on') ~= 0
+    local to_lua = nil
+    if cb ~= nil then to_lua = run_input == nil or host.checkint(run_input, 4, 'on') ~= 0 end
+    on(id, n, cb, to_lua)
   end
 
   function uart.write(id, ...)
@@ -87,6 +102,25 @@ return function(host)
     end
     local all = table.concat(hex)
     if all ~= '' then host.send('T ' .. id .. ' ' .. all) end
+  end
+
+  local console = nil
+  if not esp8266 then
+    function uart.start(id)
+      check(id, 'start')
+      return true
+    end
+    console = { INTERACTIVE = 1, NONINTERACTIVE = 0 }
+    function console.on(method, n, cb)
+      if method ~= 'data' then error("bad argument #1 to 'on' (method not supported)", 2) end
+      on(0, n, cb, nil)
+    end
+    function console.mode(mode)
+      port(0).run_input = host.checkint(mode, 1, 'mode') ~= console.NONINTERACTIVE
+    end
+    function console.write(...)
+      return uart.write(0, ...)
+    end
   end
 
   local function take(p, count)
@@ -124,11 +158,12 @@ return function(host)
   --- The interrupt side: byte `byte` arrived on uart `id`.
   local function interrupt(id, byte)
     local p = port(id)
-    if host.console and id == 0 and (p.cb == nil or p.run_input) then return host.console.rx(byte, p.run_input and p.cb) end
+    local to_lua = p.run_input ~= false -- nil: no callback ever, or the console module's default
+    if host.console and id == 0 and (p.cb == nil or to_lua) then return host.console.rx(byte, to_lua and p.cb) end
     if p.cb == nil or #p.buf >= host.uarts[id] then return end
     p.buf[#p.buf + 1] = string.char(byte)
     if not p.posted then p.posted = host.post(0, deliver, id) end
   end
 
-  return uart, interrupt
+  return uart, interrupt, console
 end

@@ -1,4 +1,4 @@
-// The Chip on NodeMCU for the ESP8266 (Lua 5.1, the `master` branch).
+// The NodeMCU platform for the ESP8266 (Lua 5.1, the `master` branch).
 //
 // Pins are NodeMCU I/O indexes (D1 is 1); pin 0 (D0, GPIO16) cannot
 // interrupt. gpio.trig's callback runs in task context with the level seen in
@@ -6,51 +6,53 @@
 // were merged into the call; all three go to the platform as they are. There
 // are pull-ups and no pull-downs. Only UART 0 receives.
 
-import type { Pull } from '../../boards/board.ts';
-import type { Chip, EdgeCallback } from './chip.ts';
-import type { Esp8266, Esp8266Gpio, Esp8266Uart, NodeModule, Esp8266Tmr } from './nodemcu.d.ts';
+import type { Board, Pull } from '../../boards/board.ts';
+import type { PinRef } from '../../hal/hal.ts';
+import { NodeMcuHal } from './hal.ts';
+import type { EdgeCallback } from './hal.ts';
+import type { Esp8266, Esp8266Gpio, Esp8266Tmr, Esp8266Uart } from './nodemcu.d.ts';
 
-export class Esp8266Chip implements Chip {
+export class Esp8266Chip extends NodeMcuHal {
   readonly name = 'ESP8266';
-  readonly tmr: Esp8266Tmr;
-  readonly node: NodeModule;
-  readonly print: (this: void, text: string) => void;
   private readonly gpio: Esp8266Gpio;
   private readonly uart: Esp8266Uart;
 
-  constructor(g: Esp8266) {
-    this.tmr = g.tmr;
-    this.node = g.node;
-    this.print = g.print;
+  constructor(g: Esp8266, board: Board, buildId: string) {
+    super(g, board, buildId);
     this.gpio = g.gpio;
     this.uart = g.uart;
   }
 
-  micros(): number {
-    return this.tmr.now();
+  protected micros(): number {
+    return (this.tmr as Esp8266Tmr).now();
   }
-  output(pin: number, level: number): void {
-    this.gpio.mode(pin, this.gpio.OUTPUT);
-    this.gpio.write(pin, level);
+  output(ref: PinRef, level: number): void {
+    this.gpio.mode(ref as number, this.gpio.OUTPUT);
+    this.gpio.write(ref as number, level);
   }
-  write(pin: number, level: number): void {
-    this.gpio.write(pin, level);
+  write(ref: PinRef, level: number): void {
+    this.gpio.write(ref as number, level);
   }
-  read(pin: number): number {
-    return this.gpio.read(pin);
+  read(ref: PinRef): number {
+    return this.gpio.read(ref as number);
   }
-  watch(pin: number, pull: Pull, cb: EdgeCallback): void {
+  protected watchPin(pin: number, pull: Pull, cb: EdgeCallback): void {
     if (pull === 'down') throw new Error(`pin ${pin}: the ESP8266 has no pull-down resistors (pull-up or none)`);
     const gpio = this.gpio;
     gpio.mode(pin, gpio.INT, pull === 'up' ? gpio.PULLUP : gpio.FLOAT);
     gpio.trig(pin, 'both', cb);
   }
-  openUart(id: number, baud: number, _rx: number, _tx: number, cb: (this: void, data: string) => void): void {
+  protected openPort(id: number, baud: number, _rx: number, _tx: number, cb: (this: void, data: string) => void): void {
     const uart = this.uart;
     uart.setup(id, baud, 8, uart.PARITY_NONE, uart.STOPBITS_1, 0);
     if (id === 0) uart.on('data', 0, cb, 0);
   }
-  send(id: number, byte: number): void {
+  protected releaseConsole(id: number, baud: number): void {
+    const uart = this.uart;
+    uart.on('data');
+    uart.setup(id, baud, 8, uart.PARITY_NONE, uart.STOPBITS_1, 1);
+  }
+  protected send(id: number, byte: number): void {
     this.uart.write(id, byte);
   }
 }

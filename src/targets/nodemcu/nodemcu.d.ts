@@ -34,9 +34,16 @@
 //     interrupt and posts a task; the interrupt is re-enabled after cb returns,
 //     so edges between are merged silently.
 //   uart.setup(id, baud, databits, parity, stopbits, echo (console) | pins table)
+//   uart.start(id) -> boolean   (every UART but the console, after setup)
 //   uart.on(id, "data", 0, cb, 0)  cb(data: string)   (id first; optional, and
-//     then the console's)
+//     then the console's). With the console module (below), not for the console.
+//   uart.on(id, "data") unregisters (and the console's input goes to Lua again)
 //   uart.write(id, byte | string, ...)
+//   console (current dev-esp32 only; absent on dev-esp32-idf3-final):
+//     console.on("data", 0, cb) cb(data: string); console.on("data", 0, nil) unregisters
+//     console.mode(console.INTERACTIVE | console.NONINTERACTIVE): whether the
+//       console's input also goes to Lua (INTERACTIVE, the default)
+//     console.write(byte | string, ...)   raw bytes on the console
 //   tmr.now: absent
 //   node.uptime() -> lowbits, highbits: µs since boot. With float Lua (the
 //     default) lowbits is the whole count (53 bits) and highbits 0; with
@@ -139,9 +146,24 @@ export interface Esp32Uart {
   readonly PARITY_NONE: number;
   readonly STOPBITS_1: number;
   setup(id: number, baud: number, databits: number, parity: number, stopbits: number, echoOrPins: number | { tx: number; rx: number }): number;
+  start(id: number): boolean;
   on(id: number, event: 'data', n: number | string, cb: (this: void, data: string) => void, runInput: 0 | 1): void;
   on(id: number, event: 'data'): void;
   write(id: number, ...data: (number | string)[]): void;
+}
+
+/**
+ * The console module of the current dev-esp32 (components/modules/console.c,
+ * since 2024-10): the console's input and output, whatever device it is on.
+ * @noSelf
+ */
+export interface Esp32Console {
+  readonly INTERACTIVE: number;
+  readonly NONINTERACTIVE: number;
+  /** `n` 0: every byte received so far; `cb` undefined (nil): unregister. */
+  on(event: 'data', n: number | string, cb: ((this: void, data: string) => void) | undefined): void;
+  mode(mode: number): void;
+  write(...data: (number | string)[]): void;
 }
 
 /** @noSelf */
@@ -157,6 +179,8 @@ export interface Esp32Node extends NodeModule {
 export interface Esp32 {
   gpio: Esp32Gpio;
   uart: Esp32Uart;
+  /** Absent on firmware before the console module (dev-esp32-idf3-final). */
+  console?: Esp32Console;
   tmr: Tmr;
   node: Esp32Node;
   print(this: void, ...args: unknown[]): void;
