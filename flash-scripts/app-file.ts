@@ -19,15 +19,6 @@ import { FlashRefused } from './refusal.ts';
 
 export const BUILD_LINE = /^\/\/ flagpoll build (\S+) for (\S+)/;
 
-/**
- * The line firmware prints as it takes its board's console, on Espruino and
- * NodeMCU alike (src/targets/espruino/hal.ts, src/targets/nodemcu/hal.ts):
- * `flagpoll build <id>: <device> is the firmware's input now...`. Nothing
- * answers a query on that console afterwards, so flash confirms the build by
- * it: the build id, and the device the firmware took.
- */
-export const CONSOLE_TAKEN = /^flagpoll build (\w+): (\w+) is the firmware's input now/;
-
 export interface App {
   file: string;
   code: string;

@@ -23,7 +23,7 @@ import type { Board } from '../src/boards/board.ts';
 import { checkPort, parsePort } from './port.ts';
 import { LinkClosed, NoAnswer, NodemcuLink } from './nodemcu-link.ts';
 import { adler32, initLuaFor } from './nodemcu-init.ts';
-import { CONSOLE_TAKEN } from './app-file.ts';
+import { CONSOLE_TAKEN } from '../src/targets/console-taken.ts';
 import type { InitLua } from './nodemcu-init.ts';
 import { confirmedWithin, FlashFailed, FlashRefused, stopped } from './refusal.ts';
 

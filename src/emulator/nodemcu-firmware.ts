@@ -27,7 +27,7 @@
 import path from 'node:path';
 import type { Board, Pull } from '../boards/board.ts';
 import type { LuaVersion } from '../build/lua.ts';
-import { CONSOLE_TAKEN } from '../../flash-scripts/app-file.ts';
+import { CONSOLE_TAKEN } from '../targets/console-taken.ts';
 import { FirmwareReport } from './espruino-sandbox.ts';
 import type { LogLine } from './espruino-sandbox.ts';
 import { LuaChild } from './nodemcu-bridge.ts';
