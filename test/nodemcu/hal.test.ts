@@ -14,7 +14,7 @@ import { Device } from '../../src/device.ts';
 import { WRAP_US } from '../../src/targets/nodemcu/clock.ts';
 import { NodeMcuHal } from '../../src/targets/nodemcu/hal.ts';
 import type { EdgeCallback, NodeMcuModules } from '../../src/targets/nodemcu/hal.ts';
-import type { NodeModule, Timer } from '../../src/targets/nodemcu/nodemcu.d.ts';
+import type { GpioLevels, Level, NodeModule, Timer } from '../../src/targets/nodemcu/nodemcu.d.ts';
 import { task } from '../helpers.ts';
 import { button } from '../../src/device-input.ts';
 import { ticker } from '../../src/time/ticker.ts';
@@ -64,13 +64,13 @@ class Recorder {
 /** The platform on a scripted chip: a chip file whose every call lands in `rec`. */
 class ScriptedChip extends NodeMcuHal {
   readonly name = 'ESP8266';
+  protected readonly gpio: GpioLevels;
   constructor(private readonly rec: Recorder, board: Board, budgetMs?: number) {
     super(rec.modules, board, 'b1d00001', budgetMs);
+    this.gpio = { write: (pin, level) => { rec.levels.set(pin, level); }, read: (pin) => (rec.levels.get(pin) ?? 1) as Level };
   }
   protected micros(): number { return this.rec.us % WRAP_US; }
   output(pin: PinRef, level: number): void { this.rec.levels.set(pin as number, level); }
-  write(pin: PinRef, level: number): void { this.rec.levels.set(pin as number, level); }
-  read(pin: PinRef): number { return this.rec.levels.get(pin as number) ?? 1; }
   protected watchPin(pin: number, _pull: Pull, cb: EdgeCallback): void { this.rec.edges.set(pin, cb); }
   protected openPort(id: number, baud: number, rx: number, tx: number, cb: (data: string) => void): void {
     this.rec.calls.push(`open ${id} ${baud} ${rx} ${tx}`);

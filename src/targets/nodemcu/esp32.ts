@@ -25,7 +25,7 @@ import type { Esp32, Esp32Console, Esp32Gpio, Esp32Node, Esp32Uart } from './nod
 
 export class Esp32Chip extends NodeMcuHal {
   readonly name = 'ESP32';
-  private readonly gpio: Esp32Gpio;
+  protected readonly gpio: Esp32Gpio;
   private readonly uart: Esp32Uart;
   /** The console module (current dev-esp32), or null: the console is uart0 to the uart module. */
   private readonly con: Esp32Console | null;
@@ -45,12 +45,6 @@ export class Esp32Chip extends NodeMcuHal {
   output(ref: PinRef, level: number): void {
     this.gpio.config({ gpio: ref as number, dir: this.gpio.OUT });
     this.gpio.write(ref as number, level);
-  }
-  write(ref: PinRef, level: number): void {
-    this.gpio.write(ref as number, level);
-  }
-  read(ref: PinRef): number {
-    return this.gpio.read(ref as number);
   }
   protected watchPin(pin: number, pull: Pull, cb: EdgeCallback): void {
     const gpio = this.gpio;

@@ -14,7 +14,7 @@ import type { Esp8266, Esp8266Gpio, Esp8266Tmr, Esp8266Uart } from './nodemcu.d.
 
 export class Esp8266Chip extends NodeMcuHal {
   readonly name = 'ESP8266';
-  private readonly gpio: Esp8266Gpio;
+  protected readonly gpio: Esp8266Gpio;
   private readonly uart: Esp8266Uart;
 
   constructor(g: Esp8266, board: Board, buildId: string) {
@@ -29,12 +29,6 @@ export class Esp8266Chip extends NodeMcuHal {
   output(ref: PinRef, level: number): void {
     this.gpio.mode(ref as number, this.gpio.OUTPUT);
     this.gpio.write(ref as number, level);
-  }
-  write(ref: PinRef, level: number): void {
-    this.gpio.write(ref as number, level);
-  }
-  read(ref: PinRef): number {
-    return this.gpio.read(ref as number);
   }
   protected watchPin(pin: number, pull: Pull, cb: EdgeCallback): void {
     if (pull === 'down') throw new Error(`pin ${pin}: the ESP8266 has no pull-down resistors (pull-up or none)`);

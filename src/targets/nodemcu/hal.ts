@@ -26,7 +26,7 @@ import type { PinSource } from '../../reactor/pin-source.ts';
 import type { UartPort } from '../../reactor/uart-port.ts';
 import type { Runtime } from '../../runtime.ts';
 import { READ_AT_LEAST_EVERY_MS, WrappingClock } from './clock.ts';
-import type { NodeModule, Timer, Tmr } from './nodemcu.d.ts';
+import type { GpioLevels, NodeModule, Timer, Tmr } from './nodemcu.d.ts';
 
 /**
  * A pin's interrupt, as the platform takes it: `level` after the change,
@@ -59,6 +59,8 @@ export abstract class NodeMcuHal implements Hal {
   abstract readonly name: string;
   protected readonly tmr: Tmr;
   protected readonly node: NodeModule;
+  /** The chip's gpio module (set by the chip's constructor). */
+  protected abstract readonly gpio: GpioLevels;
   readonly print: (this: void, text: string) => void;
   private readonly board: Board;
   private readonly buildId: string;
@@ -98,8 +100,12 @@ export abstract class NodeMcuHal implements Hal {
   /** The µs counter, 31 bits wide where it wraps (see clock.ts). */
   protected abstract micros(): number;
   abstract output(ref: PinRef, level: number): void;
-  abstract write(ref: PinRef, level: number): void;
-  abstract read(ref: PinRef): number;
+  write(ref: PinRef, level: number): void {
+    this.gpio.write(ref as number, level);
+  }
+  read(ref: PinRef): number {
+    return this.gpio.read(ref as number);
+  }
   /** Make `pin` an input with `pull` and call `cb` on each change, both edges. */
   protected abstract watchPin(pin: number, pull: Pull, cb: EdgeCallback): void;
   /** Set up UART `id` at `baud` (8N1) on pins `rx`/`tx` (GPIO numbers; -1: the console's own), and send what it receives to `cb`. */

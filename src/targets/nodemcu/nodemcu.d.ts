@@ -67,12 +67,20 @@
 /** @noSelfInFile */
 export type Level = 0 | 1;
 
+// ---- both chips ----
+
+/** @noSelf gpio.write and gpio.read, the same on both chips. */
+export interface GpioLevels {
+  write(pin: number, level: number): void;
+  read(pin: number): Level;
+}
+
 // ---- ESP8266 (app/modules/*.c on master) ----
 
 export type Esp8266Trigger = 'up' | 'down' | 'both' | 'low' | 'high' | 'none';
 
 /** @noSelf */
-export interface Esp8266Gpio {
+export interface Esp8266Gpio extends GpioLevels {
   readonly OUTPUT: number;
   readonly INPUT: number;
   readonly INT: number;
@@ -81,8 +89,6 @@ export interface Esp8266Gpio {
   readonly HIGH: 1;
   readonly LOW: 0;
   mode(pin: number, mode: number, pull?: number): void;
-  write(pin: number, level: number): void;
-  read(pin: number): Level;
   trig(pin: number, type: Esp8266Trigger, cb?: (this: void, level: Level, when: number, eventcount: number) => void): void;
 }
 
@@ -122,7 +128,7 @@ export interface Esp32GpioConfig {
 }
 
 /** @noSelf */
-export interface Esp32Gpio {
+export interface Esp32Gpio extends GpioLevels {
   readonly IN: number;
   readonly OUT: number;
   readonly IN_OUT: number;
@@ -136,8 +142,6 @@ export interface Esp32Gpio {
   readonly INTR_LOW: number;
   readonly INTR_HIGH: number;
   config(cfg: Esp32GpioConfig): void;
-  write(pin: number, level: number): void;
-  read(pin: number): Level;
   trig(pin: number, type: number, cb?: (this: void, pin: number, level: Level) => void): void;
 }
 
