@@ -7,6 +7,10 @@
 //
 // The common case, one waiting task, is kept out of the waiter queue: the
 // first waiter has a field of its own, the rest queue in a WaitQueue.
+//
+// No value is the sentinel EMPTY in `value`, not a flag beside it: a signal
+// writes one field and a take reads and writes one, on every wake (on Lua
+// each field access is a hash lookup). A value may be undefined (Signal<void>).
 
 import { checkCapacity } from '../core/errors.ts';
 import { PENDING } from '../core/poll.ts';
@@ -15,11 +19,12 @@ import type { Context, Waker } from '../core/waker.ts';
 import { DEFAULT_WAITERS, WaitQueue } from './wait-queue.ts';
 import type { Waiter } from './wait-queue.ts';
 
+/** `value` of a signal holding none: an object no caller can signal. */
+const EMPTY = {};
+
 export class Signal<T> {
-  /** @internal */
-  value: T | undefined = undefined;
-  /** @internal */
-  has = false;
+  /** @internal the value, or EMPTY. */
+  value: T | typeof EMPTY = EMPTY;
   /** @internal the first waiter, when it is not in `waiters`. */
   first: SignalWait<T> | null = null;
   /** @internal the other waiters. */
@@ -39,7 +44,6 @@ export class Signal<T> {
   /** Store `v` (replacing an untaken value) and wake every waiter. */
   signal(v: T): void {
     this.value = v;
-    this.has = true;
     const f = this.first;
     if (f !== null) {
       this.first = null;
@@ -55,16 +59,15 @@ export class Signal<T> {
 
   /** Take the value if there is one, else PENDING. Returns at once. */
   tryTake(): Poll<T> {
-    if (!this.has) return PENDING;
-    const v = this.value as T;
-    this.has = false;
-    this.value = undefined;
-    return v;
+    const v = this.value;
+    if (v === EMPTY) return PENDING;
+    this.value = EMPTY;
+    return v as T;
   }
 
   /** True when a value waits to be taken. */
   get signaled(): boolean {
-    return this.has;
+    return this.value !== EMPTY;
   }
 
   /** How many waiters are registered. */
@@ -74,8 +77,7 @@ export class Signal<T> {
 
   /** Forget an untaken value. */
   reset(): void {
-    this.has = false;
-    this.value = undefined;
+    this.value = EMPTY;
   }
 
   /** A future that takes the next value. Allocates: make it once and poll it in a loop. */
@@ -119,13 +121,12 @@ export class SignalWait<T> implements Future<T>, Waiter {
 
   poll(cx: Context): Poll<T> {
     const s = this.sig;
-    if (s.has) {
-      const v = s.value as T;
-      s.has = false;
-      s.value = undefined;
+    const v = s.value;
+    if (v !== EMPTY) {
+      s.value = EMPTY;
       // The waker is kept: a stale waker costs at most a spurious wake, clearing it a field write per value.
       if (this.queued) s.dequeue(this);
-      return v;
+      return v as T;
     }
     this.waker = cx.waker;
     if (!this.queued) {

@@ -43,6 +43,30 @@ behaviour('a dropped signal wait leaves the waiter list', () => {
   expectEqual(s.tryTake(), 3, 'the value stays for the next taker');
 });
 
+behaviour('a signal of no value (a Signal<void>) is taken once, by tryTake and by a wait', () => {
+  const h = new Host();
+  const s = new Signal<void>();
+  s.signal();
+  expectEqual(s.signaled, true);
+  expectEqual(s.tryTake(), undefined, 'the value undefined, not PENDING');
+  expectEqual(s.signaled, false);
+  expectEqual(s.tryTake(), PENDING);
+  s.signal();
+  s.reset();
+  expectEqual(s.tryTake(), PENDING, 'reset forgets it');
+  const w = s.wait();
+  let woken = 0;
+  h.rt.spawn(task((cx) => {
+    if (w.poll(cx) !== PENDING) woken++;
+    return PENDING;
+  }), 'w');
+  h.run();
+  s.signal();
+  h.run();
+  expectEqual(woken, 1);
+  expectEqual(s.tryTake(), PENDING, 'the wait took it');
+});
+
 behaviour('a mutex hands the lock to waiters in FIFO order and a latecomer cannot barge', () => {
   const h = new Host();
   const m = new Mutex({ n: 0 });
