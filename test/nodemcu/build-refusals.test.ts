@@ -58,11 +58,11 @@ test('a number used as a condition is refused at its line: in Lua 0 is true', as
 });
 
 test('a build over the board\'s Lua heap is refused with both sizes and the runtime\'s part', { skip: skipWithoutLua('5.1') }, async () => {
-  const board = boardFile('nodemcu-esp8266', 'nodemcu-tiny-heap', (b) => { b.luaHeapBytes = 20000; });
+  const board = boardFile('nodemcu-esp8266', 'nodemcu-tiny-heap', (b) => { b.luaHeapBytes = 15000; });
   const out = outDir('nodemcu-over');
   const r = await run('examples/blink.ts', '--board', board, '--out', out);
   assert.equal(r.code, 1);
-  assert.match(r.lines[0]!, /^nodemcu-tiny-heap has 20000 bytes of Lua heap; this init\.lua takes \d+ bytes of bytecode \(the runtime \d+ of them\)\. Make the firmware smaller/);
+  assert.match(r.lines[0]!, /^nodemcu-tiny-heap has 15000 bytes of Lua heap; this init\.lua takes \d+ bytes of bytecode \(the runtime \d+ of them\)\. Make the firmware smaller/);
   assert.equal(existsSync(join(out, 'init.lua')), false);
 });
 
