@@ -107,12 +107,7 @@ interface FieldUse {
 export function mangleLua(code: string, keep: Iterable<string> = []): string {
   const tokens = tokenize(code);
   const fields = fieldUses(tokens);
-  const stays = new Set<string>([...KEYWORDS, ...LUA_LIBRARY, ...RUNTIME_NAMES, ...nodemcuNames(), ...keep]);
-  tokens.forEach((t, i) => {
-    if (t.kind === 'string' && !isNameValue(tokens, i)) for (const w of t.text.match(/\w+/g) ?? []) stays.add(w);
-    else if (t.kind === 'name' && t.text === '_G' && tokens[i + 1]?.text === '.' && tokens[i + 2] !== undefined) stays.add(tokens[i + 2]!.text);
-  });
-  for (const n of fields.keys()) if (n.startsWith('__')) stays.add(n);
+  const stays = staying(tokens, fields, keep);
   const order = [...fields.keys()].filter((n) => !stays.has(n))
     .sort((a, b) => fields.get(b)!.functions.size - fields.get(a)!.functions.size || (a < b ? -1 : 1));
   const short = shortFor(order, stays);
@@ -128,6 +123,29 @@ export function mangleLua(code: string, keep: Iterable<string> = []): string {
     from = t.start + t.text.length;
   }
   return out + code.slice(from);
+}
+
+/**
+ * The field names of `code` that are the program's own, what mangleLua
+ * renames (nothing outside the chunk reads or provides them), each with the
+ * indexes in `tokens` of the tokens naming it as a field.
+ */
+export function ownFields(code: string, keep: Iterable<string> = []): { tokens: Token[]; fields: Map<string, number[]> } {
+  const tokens = tokenize(code);
+  const uses = fieldUses(tokens);
+  const stays = staying(tokens, uses, keep);
+  return { tokens, fields: new Map([...uses].filter(([n]) => !stays.has(n)).map(([n, u]) => [n, u.at])) };
+}
+
+/** The names that stay as they are (see above). */
+function staying(tokens: Token[], fields: Map<string, FieldUse>, keep: Iterable<string>): Set<string> {
+  const stays = new Set<string>([...KEYWORDS, ...LUA_LIBRARY, ...RUNTIME_NAMES, ...nodemcuNames(), ...keep]);
+  tokens.forEach((t, i) => {
+    if (t.kind === 'string' && !isNameValue(tokens, i)) for (const w of t.text.match(/\w+/g) ?? []) stays.add(w);
+    else if (t.kind === 'name' && t.text === '_G' && tokens[i + 1]?.text === '.' && tokens[i + 2] !== undefined) stays.add(tokens[i + 2]!.text);
+  });
+  for (const n of fields.keys()) if (n.startsWith('__')) stays.add(n);
+  return stays;
 }
 
 /**

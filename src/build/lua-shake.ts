@@ -13,7 +13,9 @@
 // any way at all (`obj[k]` with a string holding it, a table key) keeps it.
 // lualib's `local A, B` + `do ... end` blocks (Symbol, Error) count as
 // defining A and B. Names starting `__` other than lualib's (`__tostring`, `____constructor`)
-// are the Lua VM's or TSTL's to call and always stay. Then an import no one
+// are the Lua VM's or TSTL's to call and always stay; a getter lua-getters.ts
+// made a method (`____get_n`, read only by that name) is shaken like any
+// method. Then an import no one
 // reads (`local X = ____mod.X`, `local ____mod = require("7")`) goes, and the
 // modules that only those imports reached (lua-bundle.ts trims them).
 // Repeated to a fixed point. It works on TSTL's indented text (a function's
@@ -23,6 +25,8 @@ const DEF = /^(\s*)(?:local )?function ([\w.:]+)\(/;
 /** lualib's `local Error, RangeError` (then `do`): a block setting those. */
 const BLOCK = /^local ((?:\w+, )*\w+)$/;
 const IMPORT = /^local (\w+) = (?:\w+\.\w+|require\("[^"]+"\))$/;
+/** A getter as lua-getters.ts writes it: a method every read of which calls it by name. */
+const GETTER = '____get_';
 
 interface Def {
   /** What it defines: a function's name, or the locals a lualib `local A, B` + `do ... end` block sets. */
@@ -135,7 +139,7 @@ function definitions(lines: string[]): Def[] {
     const name = m[2]!.split(/[.:]/).pop()!;
     // `function A(` inside the `local A, B` + `do` block that sets A: the block defines it.
     if (open !== null && from < open.to && open.names.includes(name)) return;
-    if (name === 'default' || (name.startsWith('__') && !name.startsWith('__TS__'))) {
+    if (name === 'default' || (name.startsWith('__') && !name.startsWith('__TS__') && !name.startsWith(GETTER))) {
       defs.push({ names: [], owner: m[2]!.split(/[.:]/)[0], from, to: endOf(lines, from, m[1]!) });
       return;
     }

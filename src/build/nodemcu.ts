@@ -2,9 +2,12 @@
 // out that NodeMCU runs when the board boots.
 //
 //   entry.ts -> typecheck -> TSTL (Lua 5.1 with `bit`, or 5.3; build flags off) -> trim (lua-bundle.ts)
-//            -> enums as numbers (lua-enums.ts) -> shake (lua-shake.ts) -> trim -> one scope, no require
-//            (lua-flatten.ts) -> short field names and lualib helper names (lua-mangle.ts)
-//            -> squeeze (indentation and comment lines) -> `-- flagpoll build <id> for <board>` + init.lua
+//            -> enums as numbers (lua-enums.ts) -> shake (lua-shake.ts) -> typed arrays named (lua-typed-arrays.ts)
+//            -> trim -> one scope, no require
+//            (lua-flatten.ts) -> lualib helper names short (lua-mangle.ts) -> writes of fields no code reads out
+//            (lua-unread.ts) -> short field names (lua-mangle.ts)
+//            -> a local per class prototype (lua-prototypes.ts) -> squeeze (indentation and comment lines)
+//            -> `-- flagpoll build <id> for <board>` + init.lua
 //
 // The generated entry wraps the firmware the way the Espruino build does:
 //
@@ -35,6 +38,9 @@ import { leanInstanceOf } from './lua-errors.ts';
 import { luaKeptNames, mangleLua, mangleLualib } from './lua-mangle.ts';
 import { inlineEnums } from './lua-enums.ts';
 import { shakeLua } from './lua-shake.ts';
+import { localPrototypes } from './lua-prototypes.ts';
+import { dropUnreadFields } from './lua-unread.ts';
+import { dropUnusedTypedArrays } from './lua-typed-arrays.ts';
 import { bytecodeBytes } from './lua-size.ts';
 import type { LuaSizeReport } from './lua-size.ts';
 import { typecheckFirmware } from './typecheck.ts';
@@ -127,13 +133,13 @@ function compileFirmware(file: string, board: Board, lua: LuaVersion): string {
 
 /**
  * TSTL's bundle made small, as the build ships it: trimmed, enums as numbers, shaken (again once
- * instanceof is lean), trimmed again, one scope, lualib's helpers and
- * then field names short (`keep`: names that stay, see luaKeptNames), squeezed.
+ * instanceof is lean), the typed arrays it names, trimmed again, one scope, lualib's helpers short, fields no code reads
+ * out, then field names short (`keep`: names that stay, see luaKeptNames), a local per class prototype, squeezed.
  */
 export function shrinkLua(code: string, keep: readonly string[]): string {
   // instanceof's Symbol.hasInstance check goes once the shake has taken the lualib features that named Symbol.
-  const shaken = shakeLua(leanInstanceOf(shakeLua(inlineEnums(trimBundle(code)))));
-  return squeeze(mangleLua(mangleLualib(flattenBundle(trimBundle(shaken))), keep));
+  const shaken = dropUnusedTypedArrays(shakeLua(leanInstanceOf(shakeLua(inlineEnums(trimBundle(code))))));
+  return squeeze(localPrototypes(mangleLua(dropUnreadFields(mangleLualib(flattenBundle(trimBundle(shaken))), keep), keep)));
 }
 
 /** TSTL's or the checker's diagnostic at the TypeScript line it names. */

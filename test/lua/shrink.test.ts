@@ -162,3 +162,13 @@ for (const version of LUA_VERSIONS) {
     assert.deepEqual(runOnLua(errors, version).split('\n'), host.split('\n'));
   });
 }
+
+test('a getter made a method (`____get_n`) that nothing reads is dropped, with what only it called; one read is kept', { skip: skipWithoutLua('5.1') }, () => {
+  const code = CLASS.replace('function Box.prototype.unused(self)', 'function Box.prototype.____get_unused(self)')
+    .replace('function Box.prototype.byName(self)', 'function Box.prototype.____get_size(self)')
+    .replace(/print\(.*\n$/, 'print(b:used(), b:____get_size())\n');
+  const shaken = shakeLua(code);
+  assert.doesNotMatch(shaken, /unused|helper/);
+  assert.match(shaken, /prototype\.____get_size\(/);
+  assert.equal(runLua(shaken, '5.1'), '1\t2\n');
+});
