@@ -28,14 +28,14 @@ function Box.prototype.get(self)
     return self.count + self.board.size
 end
 local b = setmetatable({}, Box.prototype)
-b:init({size = 2, pins = {D0 = {pin = 0, caps = {"irq"}}, D1 = {pin = 1, caps = {}}}, console = "uart0"})
+b:init({size = 2, pins = {D0 = {pin = 0, caps = {"irq"}}, D1 = {pin = 1, caps = {}}}, shell = "uart0"})
 print(b:get(), calls)
 `;
 
 for (const v of LUA_VERSIONS) {
   test(`writes of plain values to fields nothing reads go, and the program answers the same on Lua ${v}`, { skip: skipWithoutLua(v) }, () => {
     const out = dropUnreadFields(PROGRAM);
-    for (const gone of ['spare', 'label', 'limit', 'pins', 'console']) assert.doesNotMatch(out, new RegExp(`\\b${gone}\\b`), gone);
+    for (const gone of ['spare', 'label', 'limit', 'pins', 'shell']) assert.doesNotMatch(out, new RegExp(`\\b${gone}\\b`), gone);
     assert.equal(runLua(out, v), runLua(PROGRAM, v));
     assert.equal(runLua(out, v), '3\t1\n');
   });
