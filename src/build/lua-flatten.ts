@@ -28,12 +28,11 @@
 
 import { splitBundle } from './lua-bundle.ts';
 import type { LuaModule } from './lua-bundle.ts';
-import { analyse, lookup } from './lua-scope.ts';
+import { analyse, lookup, MAX_UPVALUES } from './lua-scope.ts';
 import type { Analysis, Decl } from './lua-scope.ts';
 
 /** Locals the main chunk may hold, below Lua 5.1's 200 to leave registers for expressions. */
 export const MAX_CHUNK_LOCALS = 180;
-const MAX_UPVALUES = 60;
 /** The table holding the exports that do not fit as locals. */
 const TABLE = '____x';
 

@@ -27,11 +27,8 @@
 
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
-import { tokenize } from './lua-tokens.ts';
+import { KEYWORDS, tokenize } from './lua-tokens.ts';
 import type { Token } from './lua-tokens.ts';
-
-const KEYWORDS = new Set(['and', 'break', 'do', 'else', 'elseif', 'end', 'false', 'for', 'function', 'goto', 'if', 'in', 'local', 'nil', 'not', 'or',
-  'repeat', 'return', 'then', 'true', 'until', 'while']);
 
 /**
  * The members of Lua 5.1's and 5.3's library tables (`pairs` over each table in `_G`: string, table, math, ...,

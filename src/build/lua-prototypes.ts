@@ -14,13 +14,10 @@
 // its text, and so does the whole chunk if the locals would pass Lua 5.1's
 // limits (200 locals in a function, 60 upvalues in a closure).
 
-import { analyse } from './lua-scope.ts';
+import { analyse, MAX_LOCALS, MAX_UPVALUES } from './lua-scope.ts';
 import type { Decl, Scope } from './lua-scope.ts';
 import type { Token } from './lua-tokens.ts';
 import { MAX_CHUNK_LOCALS } from './lua-flatten.ts';
-
-const MAX_LOCALS = 200;
-const MAX_UPVALUES = 60;
 
 interface Edit { start: number; end: number; text: string }
 

@@ -19,6 +19,10 @@ const STATEMENT = new Set(['local', 'return', 'if', 'while', 'for', 'do', 'repea
 const CONTINUES = new Set(['=', ',', '(', '[', '{', '..', '+', '-', '*', '/', '%', '^', '#', '==', '~=', '<', '<=', '>', '>=', 'and', 'or', 'not', '.', ':',
   '&', '|', '~', '<<', '>>', '//', 'local', 'return', 'in']);
 
+/** Lua 5.1's limits (lparser.c): active locals in one function, upvalues in one closure. */
+export const MAX_LOCALS = 200;
+export const MAX_UPVALUES = 60;
+
 export interface Fn {
   parent: Fn | null;
   /** Line of its `function` (1 for the main chunk). */

@@ -4,7 +4,8 @@
 // expression over the text cannot tell `t.name` from the same letters in a
 // string or a comment; the tokens can.
 
-const KEYWORDS = new Set(['and', 'break', 'do', 'else', 'elseif', 'end', 'false', 'for', 'function', 'goto', 'if', 'in', 'local', 'nil', 'not', 'or',
+/** Lua's reserved words (5.3's `goto` included: a name 5.1 could use, but never one to give out). */
+export const KEYWORDS: ReadonlySet<string> = new Set(['and', 'break', 'do', 'else', 'elseif', 'end', 'false', 'for', 'function', 'goto', 'if', 'in', 'local', 'nil', 'not', 'or',
   'repeat', 'return', 'then', 'true', 'until', 'while']);
 
 export interface Token {
